@@ -1,0 +1,37 @@
+# Every target bootstraps itself on a machine with only python3 (3.10+), pip and make:
+# it installs uv with pip when absent, then syncs the locked environment.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+RUN := $(UV) run --frozen
+WHEELHOUSE := build/wheelhouse
+
+.PHONY: bootstrap test lint generate demo bench
+
+bootstrap:
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@$(UV) sync --frozen --quiet
+
+# Wheels the offline packaging test installs (python-dateutil 4.x, which needs Python 3.11+).
+$(WHEELHOUSE)/.filled:
+	@mkdir -p $(WHEELHOUSE)
+	@python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+		--python-version 3.11 -d $(WHEELHOUSE) "python-dateutil>=4,<5" tzdata
+	@touch $@
+
+test: bootstrap $(WHEELHOUSE)/.filled
+	$(RUN) pytest
+
+lint: bootstrap
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy
+
+generate: bootstrap
+	$(RUN) python openapi/generate.py
+
+demo: bootstrap
+	$(RUN) python examples/demo.py
+
+bench: bootstrap
+	$(RUN) python benchmarks/run.py
+

@@ -1,0 +1,3 @@
+"""Benchmarks entry point (`make bench`)."""
+
+print("no benchmarks yet")

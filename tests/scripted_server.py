@@ -1,0 +1,99 @@
+"""A loopback HTTP server that answers from a script and records what it received.
+
+Tests queue answers (status, headers, body) and then assert on the exact requests the SDK sent.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import attrs
+
+
+@attrs.define
+class Received:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@attrs.define
+class Answer:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = attrs.field(factory=dict)
+    reset: bool = False  # close the connection without answering
+
+
+class ScriptedServer:
+    """``with ScriptedServer() as server: server.reply(200, {...}); ... server.received``."""
+
+    def __init__(self) -> None:
+        self.answers: deque[Answer] = deque()
+        self.received: list[Received] = []
+        self.default = Answer(500, b'{"status":"error","message":"script exhausted"}')
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                body = self.rfile.read(length) if length else b""
+                outer.received.append(
+                    Received(
+                        self.command,
+                        self.path,
+                        {k.lower(): v for k, v in self.headers.items()},
+                        body,
+                    )
+                )
+                answer = outer.answers.popleft() if outer.answers else outer.default
+                if answer.reset:
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                self.send_response(answer.status)
+                headers = {"content-type": "application/json;charset=utf-8", **answer.headers}
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("content-length", str(len(answer.body)))
+                self.end_headers()
+                self.wfile.write(answer.body)
+
+            do_GET = do_PUT = do_POST = do_DELETE = _handle
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def reply(
+        self, status: int = 200, body: Any = None, headers: dict[str, str] | None = None
+    ) -> None:
+        raw = (
+            body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+        )
+        self.answers.append(Answer(status, raw, dict(headers or {})))
+
+    def reset(self) -> None:
+        self.answers.append(Answer(reset=True))
+
+    def __enter__(self) -> ScriptedServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
