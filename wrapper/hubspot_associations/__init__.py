@@ -1,0 +1,47 @@
+"""hubspot-associations: a fast, typed, resilient SDK for HubSpot's CRM Associations API.
+
+Example::
+
+    from hubspot_associations import Associations, AssociationType
+
+    client = Associations()  # token from HUBSPOT_ACCESS_TOKEN
+    client.associate_default("contacts", 123, "companies", 456)
+    client.associate("deals", 1, "contacts", 2, types=[AssociationType.DEAL_TO_CONTACT])
+"""
+
+from . import errors
+from ._client import Associations, AsyncAssociations
+from ._version import __version__
+from .types import (
+    AssociatedRecord,
+    Association,
+    AssociationCategory,
+    AssociationSpec,
+    AssociationType,
+    BatchItemError,
+    BatchReport,
+    Failed,
+    HighUsageReport,
+    LabelsBetweenRecords,
+    LimitConfig,
+    Succeeded,
+)
+
+__all__ = [
+    "AssociatedRecord",
+    "Association",
+    "AssociationCategory",
+    "AssociationSpec",
+    "AssociationType",
+    "Associations",
+    "AsyncAssociations",
+    "BatchItemError",
+    "BatchReport",
+    "Failed",
+    "HighUsageReport",
+    "LabelsBetweenRecords",
+    "LimitConfig",
+    "Succeeded",
+    "__version__",
+    "errors",
+]

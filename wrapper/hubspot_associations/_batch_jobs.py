@@ -1,0 +1,393 @@
+"""The batch operations' rules: how each checks, sends and settles its inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from . import _operations as ops
+from . import _validation as check
+from ._batch import (
+    NO_ASSOCIATIONS_FOUND,
+    ChunkAnswer,
+    Item,
+    Job,
+    item_error,
+    named_ids,
+    pair_key,
+)
+from ._call import Call, from_kwargs
+from .types import (
+    AssociatedRecord,
+    Association,
+    AssociationSpec,
+    BatchItemError,
+    LabelsBetweenRecords,
+    LimitConfig,
+)
+
+READ_CHUNK = 1000  # HubSpot's documented maximum for batch read
+WRITE_CHUNK = 100  # HubSpot's own tooling's size for the other batch endpoints
+
+Pair = tuple[Any, Any]
+
+
+def _answer(module: Any, model: type[Any], convert_result: Any) -> Any:
+    def convert(value: Any) -> ChunkAnswer:
+        from hubspot_associations_api.types import Unset
+
+        errors = [] if isinstance(value.errors, Unset) else [item_error(e) for e in value.errors]
+        return ChunkAnswer([convert_result(r) for r in value.results], errors)
+
+    return ops.parsed(module, model, convert)
+
+
+def _refs(from_id: str, to_id: str) -> tuple[Any, Any]:
+    from hubspot_associations_api.models import ObjectRefInput
+
+    return ObjectRefInput(id=from_id), ObjectRefInput(id=to_id)
+
+
+class _PairJob(Job[Pair, Any]):
+    """Jobs whose inputs are (from_id, to_id) pairs."""
+
+    def __init__(self, from_type: object, to_type: object, chunk_size: int) -> None:
+        super().__init__(chunk_size)
+        self.from_type = check.object_type(from_type, "from_type")
+        self.to_type = check.object_type(to_type, "to_type")
+
+    def check(self, given: Any, index: int) -> Hashable:
+        return pair_key(given, index, "pairs")
+
+    def matches(self, item: Item[Any], ids: set[str]) -> bool:
+        from_id, to_id = item.key
+        return bool(from_id in ids and (to_id in ids or len(ids) == 1))
+
+
+class AssociateDefaultJob(_PairJob):
+    """``batch.associate_default``: pairs linked with their default type."""
+
+    def build(self, chunk: list[Item[Pair]]) -> Call[ChunkAnswer]:
+        from hubspot_associations_api.api.batch import batch_associate_default as op
+        from hubspot_associations_api.models import (
+            BatchInputDefaultAssociation,
+            BatchResponseDefaultAssociation,
+            DefaultAssociationInput,
+        )
+
+        body = BatchInputDefaultAssociation(
+            inputs=[DefaultAssociationInput(*_refs(*item.key)) for item in chunk]
+        )
+        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=body)
+        return from_kwargs(
+            "batch_associate_default",
+            kwargs,
+            _answer(op, BatchResponseDefaultAssociation, ops.default_association),
+        )
+
+    def settle(self, chunk: list[Item[Pair]], answer: ChunkAnswer) -> list[Item[Pair]]:
+        by_pair: dict[tuple[str, str], list[Association]] = {}
+        for association in answer.results:
+            a, b = association.from_object_id, association.to_object_id
+            # HubSpot lists both directions; file the inverse under the pair it belongs to.
+            by_pair.setdefault((a, b), []).append(association)
+            by_pair.setdefault((b, a), []).append(association)
+        answered = set()
+        for item in chunk:
+            found = by_pair.get(item.key)
+            if found:
+                answered.add(item.key)
+                self.succeed(item, found)
+        self.settle_unanswered(chunk, answered, answer)
+        return []
+
+
+class _LabeledJob(_PairJob):
+    def __init__(self, from_type: object, to_type: object, types: object, chunk_size: int) -> None:
+        super().__init__(from_type, to_type, chunk_size)
+        self.types: list[AssociationSpec] = check.association_specs(types, "types")
+
+    def body(self, chunk: list[Item[Pair]]) -> Any:
+        from hubspot_associations_api.models import BatchInputLabeledAssociation
+        from hubspot_associations_api.models import LabeledAssociationInput as Input
+
+        specs = ops.spec_models(self.types)
+        return BatchInputLabeledAssociation(
+            inputs=[Input(*_refs(*item.key), types=specs) for item in chunk]
+        )
+
+
+class AssociateLabeledJob(_LabeledJob):
+    """``batch.associate``: pairs linked with the given types (labels)."""
+
+    def build(self, chunk: list[Item[Pair]]) -> Call[ChunkAnswer]:
+        from hubspot_associations_api.api.batch import batch_create as op
+        from hubspot_associations_api.models import BatchResponseLabelsBetweenObjectPair
+
+        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=self.body(chunk))
+        return from_kwargs(
+            "batch_create",
+            kwargs,
+            _answer(op, BatchResponseLabelsBetweenObjectPair, ops.labels_between),
+        )
+
+    def settle(self, chunk: list[Item[Pair]], answer: ChunkAnswer) -> list[Item[Pair]]:
+        by_pair: dict[tuple[str, str], LabelsBetweenRecords] = {
+            (r.from_object_id, r.to_object_id): r for r in answer.results
+        }
+        answered = set()
+        for item in chunk:
+            found = by_pair.get(item.key)
+            if found is not None:
+                answered.add(item.key)
+                self.succeed(item, found)
+        self.settle_unanswered(chunk, answered, answer)
+        return []
+
+
+def settle_removal(job: Job[Any, Any], chunk: list[Item[Any]], answer: ChunkAnswer) -> None:
+    """Removals answer without per-input results: an input succeeded unless an error names it
+    (or an error names no input at all, when nothing can be said to have succeeded)."""
+    if answer.errors and all(named_ids(err) for err in answer.errors):
+        failed = {
+            item.key for item in chunk for err in answer.errors if job.matches(item, named_ids(err))
+        }
+    else:
+        failed = {item.key for item in chunk} if answer.errors else set()
+    clean = {item.key for item in chunk if item.key not in failed}
+    for item in chunk:
+        if item.key in clean:
+            job.succeed(item, None)
+    job.settle_unanswered(chunk, clean, answer)
+
+
+class RemoveJob(_PairJob):
+    """``batch.remove``: every association between each pair removed."""
+
+    def settle(self, chunk: list[Item[Pair]], answer: ChunkAnswer) -> list[Item[Pair]]:
+        settle_removal(self, chunk, answer)
+        return []
+
+    def build(self, chunk: list[Item[Pair]]) -> Call[ChunkAnswer]:
+        from hubspot_associations_api.api.batch import batch_archive as op
+        from hubspot_associations_api.models import (
+            ArchiveInput,
+            BatchInputArchive,
+            BatchResponse,
+            ObjectRefInput,
+        )
+
+        targets: dict[str, list[Any]] = {}
+        for item in chunk:
+            targets.setdefault(item.key[0], []).append(ObjectRefInput(id=item.key[1]))
+        body = BatchInputArchive(
+            inputs=[ArchiveInput(ObjectRefInput(id=f), to) for f, to in targets.items()]
+        )
+        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=body)
+        return from_kwargs("batch_archive", kwargs, _answer(op, BatchResponse, lambda r: r))
+
+
+class RemoveLabelsJob(_LabeledJob):
+    """``batch.remove_labels``: only the given types removed from each pair."""
+
+    def build(self, chunk: list[Item[Pair]]) -> Call[ChunkAnswer]:
+        from hubspot_associations_api.api.batch import batch_archive_labels as op
+        from hubspot_associations_api.models import BatchResponse
+
+        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=self.body(chunk))
+        return from_kwargs("batch_archive_labels", kwargs, _answer(op, BatchResponse, lambda r: r))
+
+    def settle(self, chunk: list[Item[Pair]], answer: ChunkAnswer) -> list[Item[Pair]]:
+        settle_removal(self, chunk, answer)
+        return []
+
+
+class ReadJob(Job[Any, list[AssociatedRecord]]):
+    """``batch.read``: each record's associations, following its own cursor to the end.
+
+    A record with no associations is a success with an empty list (HubSpot reports it as an
+    error, NO_ASSOCIATIONS_FOUND).
+    """
+
+    def __init__(self, from_type: object, to_type: object, chunk_size: int) -> None:
+        super().__init__(chunk_size)
+        self.from_type = check.object_type(from_type, "from_type")
+        self.to_type = check.object_type(to_type, "to_type")
+        self._partial: dict[str, list[AssociatedRecord]] = {}
+        self._after: dict[str, str] = {}
+
+    def check(self, given: Any, index: int) -> Hashable:
+        return check.record_id(given, f"ids[{index}]")
+
+    def build(self, chunk: list[Item[Any]]) -> Call[ChunkAnswer]:
+        from hubspot_associations_api.api.batch import batch_read as op
+        from hubspot_associations_api.models import (
+            BatchInputReadAssociations,
+            BatchResponseAssociationsOfRecords,
+            ReadAssociationsInput,
+        )
+        from hubspot_associations_api.types import UNSET
+
+        body = BatchInputReadAssociations(
+            inputs=[
+                ReadAssociationsInput(id=item.key, after=self._after.get(item.key, UNSET))
+                for item in chunk
+            ]
+        )
+        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=body)
+
+        def convert(record: Any) -> tuple[str, list[AssociatedRecord], str | None]:
+            from hubspot_associations_api.types import Unset
+
+            paging = None if isinstance(record.paging, Unset) else record.paging
+            nxt = None if paging is None or isinstance(paging.next_, Unset) else paging.next_
+            return (
+                ops.record_id(record.from_.id),
+                [ops.associated_record(r) for r in record.to],
+                str(nxt.after) if nxt is not None else None,
+            )
+
+        return from_kwargs(
+            "batch_read", kwargs, _answer(op, BatchResponseAssociationsOfRecords, convert)
+        )
+
+    def settle(self, chunk: list[Item[Any]], answer: ChunkAnswer) -> list[Item[Any]]:
+        again: list[Item[Any]] = []
+        answered: set[Any] = set()
+        by_id = {record_id: (records, after) for record_id, records, after in answer.results}
+        for item in chunk:
+            if item.key not in by_id:
+                continue
+            records, after = by_id[item.key]
+            answered.add(item.key)
+            self._partial.setdefault(item.key, []).extend(records)
+            if after is not None and after != self._after.get(item.key):
+                self._after[item.key] = after
+                again.append(item)
+            else:
+                self._after.pop(item.key, None)
+                self.succeed(item, self._partial.pop(item.key))
+        empty: list[BatchItemError] = []
+        for err in answer.errors:
+            if err.sub_category == NO_ASSOCIATIONS_FOUND:
+                empty.append(err)
+        if empty:
+            named = {v for err in empty for vs in err.context.values() for v in vs}
+            for item in chunk:
+                if item.key not in answered and item.key in named:
+                    answered.add(item.key)
+                    self._after.pop(item.key, None)
+                    self.succeed(item, self._partial.pop(item.key, []))
+        rest = ChunkAnswer([], [e for e in answer.errors if e not in empty])
+        self.settle_unanswered(chunk, answered, rest)
+        for item in chunk:
+            if item.key not in answered:
+                self._partial.pop(item.key, None)
+                self._after.pop(item.key, None)
+        return again
+
+    def matches(self, item: Item[Any], ids: set[str]) -> bool:
+        return bool(item.key in ids)
+
+
+class _LimitJob(Job[Any, Any]):
+    def __init__(self, from_type: object, to_type: object) -> None:
+        super().__init__(WRITE_CHUNK)
+        self.from_type = check.object_type(from_type, "from_type")
+        self.to_type = check.object_type(to_type, "to_type")
+
+    def matches(self, item: Item[Any], ids: set[str]) -> bool:
+        return str(item.key[1]) in ids
+
+
+def _limit_spec(given: Any, index: int) -> AssociationSpec:
+    return check.association_specs([given], f"limits[{index}] type")[0]
+
+
+class SetLimitsJob(_LimitJob):
+    """``limits.create`` / ``limits.update``: (type, max_to_object_ids) pairs."""
+
+    def __init__(self, from_type: object, to_type: object, update: bool) -> None:
+        super().__init__(from_type, to_type)
+        self.update = update
+
+    def check(self, given: Any, index: int) -> Hashable:
+        if not isinstance(given, tuple) or len(given) != 2:
+            raise ValueError(f"limits[{index}] must be a (type, max_to_object_ids) pair")
+        spec = _limit_spec(given[0], index)
+        maximum = check.positive_int(given[1], f"limits[{index}] max_to_object_ids")
+        return (str(spec.category), spec.type_id, maximum)
+
+    def build(self, chunk: list[Item[Any]]) -> Call[ChunkAnswer]:
+        from hubspot_associations_api.api.limits import create_limits, update_limits
+        from hubspot_associations_api.models import (
+            AssociationCategory,
+            BatchInputLimitConfig,
+            BatchResponseLimitConfig,
+            LimitConfigInput,
+        )
+
+        op: Any = update_limits if self.update else create_limits
+        body = BatchInputLimitConfig(
+            inputs=[
+                LimitConfigInput(AssociationCategory(c), type_id, maximum)
+                for c, type_id, maximum in (item.key for item in chunk)
+            ]
+        )
+        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=body)
+        return from_kwargs(
+            "update_limits" if self.update else "create_limits",
+            kwargs,
+            _answer(op, BatchResponseLimitConfig, ops.limit_config),
+        )
+
+    def settle(self, chunk: list[Item[Any]], answer: ChunkAnswer) -> list[Item[Any]]:
+        by_type = {r.type_id: r for r in answer.results}
+        answered = set()
+        for item in chunk:
+            if item.key[1] in by_type:
+                answered.add(item.key)
+                self.succeed(item, by_type[item.key[1]])
+        self.settle_unanswered(chunk, answered, answer)
+        return []
+
+
+class PurgeLimitsJob(_LimitJob):
+    """``limits.purge``: remove the limits of the given types."""
+
+    def check(self, given: Any, index: int) -> Hashable:
+        spec = _limit_spec(given, index)
+        return (str(spec.category), spec.type_id)
+
+    def build(self, chunk: list[Item[Any]]) -> Call[ChunkAnswer]:
+        from hubspot_associations_api.api.limits import purge_limits as op
+        from hubspot_associations_api.models import (
+            AssociationCategory,
+            BatchInputLimitKey,
+            BatchResponse,
+            LimitKey,
+        )
+
+        body = BatchInputLimitKey(
+            inputs=[LimitKey(AssociationCategory(item.key[0]), item.key[1]) for item in chunk]
+        )
+        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=body)
+        return from_kwargs("purge_limits", kwargs, _answer(op, BatchResponse, lambda r: r))
+
+    def settle(self, chunk: list[Item[Any]], answer: ChunkAnswer) -> list[Item[Any]]:
+        settle_removal(self, chunk, answer)
+        return []
+
+
+__all__ = [
+    "READ_CHUNK",
+    "WRITE_CHUNK",
+    "AssociateDefaultJob",
+    "AssociateLabeledJob",
+    "LimitConfig",
+    "PurgeLimitsJob",
+    "ReadJob",
+    "RemoveJob",
+    "RemoveLabelsJob",
+    "SetLimitsJob",
+]

@@ -1,0 +1,184 @@
+"""The logic of one API call, written once for both clients.
+
+``Engine.exchange(call)`` is a generator that does no I/O itself: it yields what must happen
+next (a float: sleep that long; a dict: send this request) and is sent back the outcome (an
+``httpx.Response``, or the ``httpx.HTTPError`` the send raised). The sync and async clients drive
+it with their own ``sleep`` and ``send``; pacing, retries, logging, error mapping and parsing
+happen here, once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Generator
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+
+from . import errors
+from ._call import Call
+from ._error_bodies import error_from_response
+from ._pacing import RateLimiter
+from ._retry import RetryPolicy
+from ._version import __version__
+
+T = TypeVar("T")
+
+logger = logging.getLogger("hubspot_associations")
+
+DEFAULT_BASE_URL = "https://api.hubapi.com"
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RATE_LIMIT = (100, 10.0)
+USER_AGENT = f"hubspot-associations/{__version__}"
+
+Action = float | dict[str, Any]
+Outcome = httpx.Response | httpx.HTTPError | None
+
+
+@attrs.frozen
+class Settings:
+    """A client's options. The token is kept out of repr and equality."""
+
+    access_token: str = attrs.field(repr=False, eq=False)
+    base_url: str = DEFAULT_BASE_URL
+    timeout: float = DEFAULT_TIMEOUT
+    retry: RetryPolicy = attrs.field(factory=RetryPolicy)
+    clock: Callable[[], float] = attrs.field(default=time.monotonic, repr=False, eq=False)
+
+
+class Engine:
+    """Shared by a client and everything derived from it (``with_options`` copies share pacing)."""
+
+    def __init__(self, settings: Settings, limiter: RateLimiter | None) -> None:
+        self.settings = settings
+        self.limiter = limiter
+        self._headers = {
+            "Authorization": f"Bearer {settings.access_token}",
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+        }
+
+    def request_kwargs(self, call: Call[Any]) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "method": call.method,
+            "url": self.settings.base_url + call.path,
+            "headers": self._headers,
+            "timeout": self.settings.timeout,
+        }
+        if call.params:
+            kwargs["params"] = call.params
+        if call.json is not None:
+            kwargs["json"] = call.json
+        return kwargs
+
+    def exchange(self, call: Call[T]) -> Generator[Action, Outcome, T]:
+        """Run ``call`` to its result or its error; see the module docstring for the protocol."""
+        settings = self.settings
+        limiter = self.limiter
+        request = self.request_kwargs(call)
+        attempt = 0
+        while True:
+            if limiter is not None:
+                wait = limiter.reserve()
+                if wait > 0:
+                    yield wait
+            started = settings.clock()
+            outcome = yield request
+            elapsed_ms = (settings.clock() - started) * 1000
+            if isinstance(outcome, httpx.Response):
+                response = outcome
+                headers = response.headers
+                if limiter is not None:
+                    limiter.observe(headers)
+                status = response.status_code
+                if logger.isEnabledFor(logging.DEBUG):
+                    logger.debug(
+                        "%s %s -> %d in %.1f ms (correlation id %s)",
+                        call.method,
+                        call.path,
+                        status,
+                        elapsed_ms,
+                        headers.get("x-hubspot-correlation-id", "-"),
+                    )
+                if 200 <= status < 300:
+                    return call.parse(response)
+                error = error_from_response(status, headers, response.content)
+                delay = settings.retry.delay_for_error(error, attempt)
+                if delay is None:
+                    raise error
+                if limiter is not None and isinstance(error, errors.RateLimitError):
+                    limiter.pause(delay)
+            elif isinstance(outcome, httpx.HTTPError):
+                logger.debug(
+                    "%s %s -> %s after %.1f ms",
+                    call.method,
+                    call.path,
+                    type(outcome).__name__,
+                    elapsed_ms,
+                )
+                delay = settings.retry.delay_for_exception(outcome, attempt)
+                if delay is None:
+                    raise _connection_error(outcome) from None
+            else:  # pragma: no cover - a driver bug
+                raise TypeError(f"unexpected outcome {outcome!r}")
+            attempt += 1
+            logger.debug(
+                "retrying %s %s in %.2f s (retry %d)", call.method, call.path, delay, attempt
+            )
+            yield delay
+
+
+def _connection_error(exc: httpx.HTTPError) -> errors.APIConnectionError:
+    # The message names the failure, never the request headers (which hold the token).
+    if isinstance(exc, httpx.TimeoutException):
+        return errors.APITimeoutError(f"request timed out ({type(exc).__name__})")
+    detail = str(exc) or type(exc).__name__
+    return errors.APIConnectionError(f"request failed: {type(exc).__name__}: {detail}")
+
+
+def drive_sync(
+    gen: Generator[Action, Outcome, T],
+    send: Callable[..., httpx.Response],
+    sleep: Callable[[float], None],
+) -> T:
+    """Run an exchange with blocking I/O."""
+    outcome: Outcome = None
+    try:
+        while True:
+            action = gen.send(outcome)
+            if isinstance(action, dict):
+                try:
+                    outcome = send(**action)
+                except httpx.HTTPError as exc:
+                    outcome = exc
+            else:
+                sleep(action)
+                outcome = None
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+
+
+async def drive_async(
+    gen: Generator[Action, Outcome, T],
+    send: Callable[..., Any],
+    sleep: Callable[[float], Any],
+) -> T:
+    """Run an exchange with asyncio I/O."""
+    outcome: Outcome = None
+    try:
+        while True:
+            action = gen.send(outcome)
+            if isinstance(action, dict):
+                try:
+                    outcome = await send(**action)
+                except httpx.HTTPError as exc:
+                    outcome = exc
+            else:
+                await sleep(action)
+                outcome = None
+    except StopIteration as stop:
+        result: T = stop.value
+        return result

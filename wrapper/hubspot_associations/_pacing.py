@@ -1,0 +1,70 @@
+"""Client-side pacing: stay inside HubSpot's rolling window instead of bouncing off 429s."""
+
+from __future__ import annotations
+
+import collections
+import threading
+from collections.abc import Callable, Mapping
+
+from ._retry import window_seconds
+
+# Requests are stamped when we send them and counted when HubSpot receives them; a small margin
+# keeps a request sent exactly one window after another from landing inside it.
+_MARGIN = 1.02
+
+
+class RateLimiter:
+    """At most ``max_requests`` sends in any ``window`` seconds, shared by threads and tasks.
+
+    ``reserve()`` books the next free slot and returns how long the caller must wait for it;
+    booking under a lock and sleeping outside it lets every thread or task of a client share
+    one budget without holding anything while asleep.
+    """
+
+    def __init__(self, max_requests: int, window: float, clock: Callable[[], float]) -> None:
+        self._configured = max_requests
+        self.max_requests = max_requests
+        self.window = window
+        self._clock = clock
+        self._slots: collections.deque[float] = collections.deque()
+        self._paused_until = 0.0
+        self._lock = threading.Lock()
+
+    def reserve(self) -> float:
+        """Book a send slot; return the seconds to wait before sending (0 when free now)."""
+        with self._lock:
+            now = self._clock()
+            slot = max(now, self._paused_until)
+            slots = self._slots
+            while len(slots) >= self.max_requests:
+                oldest = slots.popleft()
+                slot = max(slot, oldest + self.window * _MARGIN)
+            slots.append(slot)
+            return slot - now
+
+    def pause(self, seconds: float) -> None:
+        """Hold every send for ``seconds`` (HubSpot said 429: nobody should send meanwhile)."""
+        with self._lock:
+            self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+    def observe(self, headers: Mapping[str, str]) -> None:
+        """Adapt to the window HubSpot announces in its ``X-HubSpot-RateLimit-*`` headers."""
+        raw_max = headers.get("x-hubspot-ratelimit-max")
+        if not raw_max:
+            return
+        try:
+            server_max = int(raw_max)
+            remaining = int(headers.get("x-hubspot-ratelimit-remaining", server_max))
+        except ValueError:
+            return
+        window = window_seconds(headers)
+        with self._lock:
+            if 0 < server_max < self.max_requests:
+                self.max_requests = server_max
+            elif server_max >= self._configured:
+                self.max_requests = self._configured
+            if window is not None:
+                self.window = window
+            if remaining <= 0:
+                # HubSpot counts other clients of the same app too: its word beats our ledger.
+                self._paused_until = max(self._paused_until, self._clock() + self.window / 10)

@@ -1,0 +1,81 @@
+"""When to retry, and how long to wait: one policy for the sync and the async client.
+
+Every associations operation is idempotent (PUT and DELETE by nature; the batch POSTs create,
+read or remove a set of associations, so sending one twice leaves the same state). That is what
+makes it safe to retry a request whose answer was lost, including after a reset.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+
+import attrs
+import httpx
+
+from . import errors
+from ._error_bodies import parse_retry_after
+
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504, *range(520, 528)})
+TEN_SECONDS = 10.0
+
+
+@attrs.frozen
+class RetryPolicy:
+    """Exponential backoff with jitter for faults; HubSpot's own windows for rate limits."""
+
+    max_retries: int = 5
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+    random: Callable[[], float] = attrs.field(default=random.random, eq=False)
+
+    def backoff(self, attempt: int) -> float:
+        """Seconds before retry number ``attempt`` (0-based) after a fault: capped, jittered."""
+        ceiling = min(self.max_delay, self.base_delay * (2**attempt))
+        return float(ceiling * (0.5 + self.random() / 2))
+
+    def delay_for_error(self, error: errors.APIError, attempt: int) -> float | None:
+        """Seconds to wait before retrying after ``error``, or None when it must not be retried."""
+        if attempt >= self.max_retries or error.status_code not in RETRYABLE_STATUSES:
+            return None
+        if isinstance(error, errors.DailyLimitError):
+            return None  # the quota resets at midnight in the account's time zone
+        if isinstance(error, errors.RateLimitError):
+            return rate_limit_wait(error.policy, error.headers, self.backoff(attempt))
+        retry_after = parse_retry_after(error.headers.get("retry-after"))
+        return retry_after if retry_after is not None else self.backoff(attempt)
+
+    def delay_for_exception(self, exc: httpx.HTTPError, attempt: int) -> float | None:
+        """Seconds to wait before retrying after a transport failure, or None."""
+        if attempt >= self.max_retries or not isinstance(exc, httpx.TransportError):
+            return None
+        return self.backoff(attempt)
+
+
+def rate_limit_wait(policy: str | None, headers: Mapping[str, str], fallback: float) -> float:
+    """How long a 429 asks us to wait.
+
+    ``Retry-After`` first (HubSpot does not promise it); else, for the rolling ten-second window,
+    the window length HubSpot announces; a second for SECONDLY; else the backoff ``fallback``.
+    """
+    retry_after = parse_retry_after(headers.get("retry-after"))
+    if retry_after is not None:
+        return retry_after
+    if policy == "SECONDLY":
+        return 1.0
+    interval = window_seconds(headers)
+    if interval is not None:
+        return interval
+    if policy == "TEN_SECONDLY_ROLLING":
+        return TEN_SECONDS
+    return fallback
+
+
+def window_seconds(headers: Mapping[str, str]) -> float | None:
+    """The rate-limit window HubSpot announces in ``X-HubSpot-RateLimit-Interval-Milliseconds``."""
+    raw = headers.get("x-hubspot-ratelimit-interval-milliseconds")
+    try:
+        value = float(raw) / 1000 if raw else None
+    except ValueError:
+        return None
+    return value if value and value > 0 else None

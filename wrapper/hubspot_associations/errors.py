@@ -1,0 +1,204 @@
+"""The SDK's one error hierarchy.
+
+Every failure a public method raises is a :class:`HubSpotError`::
+
+    HubSpotError
+    ├── APIError                    HubSpot (or a proxy in front of it) answered with an error
+    │   ├── ValidationError         400
+    │   ├── AuthenticationError     401
+    │   ├── PermissionDeniedError   403 (``missing_scopes`` lists what the token lacks)
+    │   ├── NotFoundError           404
+    │   ├── ConflictError           409
+    │   ├── RateLimitError          429 (``policy``, ``retry_after``)
+    │   │   └── DailyLimitError     429 with the DAILY policy: retrying before midnight is futile
+    │   ├── ServerError             5xx, including proxies' 520-527
+    │   └── InvalidResponseError    a success status whose body is not what the API promises
+    └── APIConnectionError          the request did not get an answer
+        └── APITimeoutError         ... because it timed out
+
+Bad arguments raise :class:`ValueError` naming the argument, before any request is sent.
+
+Example::
+
+    from hubspot_associations import errors
+
+    try:
+        client.associate_default("contacts", 1, "companies", 2)
+    except errors.NotFoundError as err:
+        print(err.status_code, err.message, err.correlation_id)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "ConflictError",
+    "DailyLimitError",
+    "ErrorDetail",
+    "HubSpotError",
+    "InvalidResponseError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServerError",
+    "ValidationError",
+]
+
+
+@attrs.frozen
+class ErrorDetail:
+    """One detail of an error: which field or input went wrong, and why."""
+
+    message: str
+    in_: str | None = None
+    code: str | None = None
+    sub_category: str | None = None
+    context: Mapping[str, list[str]] = attrs.field(factory=dict)
+
+
+class HubSpotError(Exception):
+    """Base class of every error this SDK raises."""
+
+
+class APIError(HubSpotError):
+    """HubSpot, or a proxy in front of it, answered with an error status.
+
+    Attributes:
+        status_code: the HTTP status (also non-standard ones such as 521).
+        message: HubSpot's message, or a short description of a non-JSON body.
+        category: HubSpot's ``category`` (``VALIDATION_ERROR``, ``OBJECT_NOT_FOUND``, ...);
+            for rate limits the ``errorType`` (``RATE_LIMIT``); ``None`` when absent.
+        sub_category: HubSpot's ``subCategory``, e.g. ``crm.associations.INVALID_IDENTIFIER``.
+        correlation_id: HubSpot's id for this request: quote it to HubSpot support.
+        errors: per-field details.
+        context: HubSpot's ``context`` map (for instance ``missingScopes``).
+        headers: the response headers.
+    """
+
+    status_code: int
+    message: str
+    category: str | None
+    sub_category: str | None
+    correlation_id: str | None
+    errors: list[ErrorDetail]
+    context: Mapping[str, list[str]]
+    headers: Mapping[str, str]
+
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        *,
+        category: str | None = None,
+        sub_category: str | None = None,
+        correlation_id: str | None = None,
+        errors: list[ErrorDetail] | None = None,
+        context: Mapping[str, list[str]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        body: Any = None,
+    ) -> None:
+        self.status_code = status_code
+        self.message = message
+        self.category = category
+        self.sub_category = sub_category
+        self.correlation_id = correlation_id
+        self.errors = list(errors or [])
+        self.context = dict(context or {})
+        self.headers = dict(headers or {})
+        self.body = body
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = [f"HTTP {self.status_code}"]
+        if self.category:
+            parts.append(self.category)
+        text = " ".join(parts) + f": {self.message}"
+        if self.correlation_id:
+            text += f" (correlation id {self.correlation_id})"
+        return text
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status_code={self.status_code}, category={self.category!r}, "
+            f"message={self.message!r}, correlation_id={self.correlation_id!r})"
+        )
+
+
+class ValidationError(APIError):
+    """400: HubSpot rejected the request's content."""
+
+
+class AuthenticationError(APIError):
+    """401: the access token is missing, invalid or expired."""
+
+
+class PermissionDeniedError(APIError):
+    """403: the token lacks a scope; ``missing_scopes`` lists them when HubSpot says."""
+
+    @property
+    def missing_scopes(self) -> list[str]:
+        scopes = list(self.context.get("missingScopes", []))
+        for detail in self.errors:
+            scopes.extend(s for s in detail.context.get("missingScopes", []) if s not in scopes)
+        return scopes
+
+
+class NotFoundError(APIError):
+    """404: a record, object type or label does not exist."""
+
+
+class ConflictError(APIError):
+    """409: the request conflicts with the current state."""
+
+
+class RateLimitError(APIError):
+    """429: a rate limit was reached.
+
+    Attributes:
+        policy: HubSpot's ``policyName``: ``TEN_SECONDLY_ROLLING``, ``SECONDLY``, ``DAILY``...
+        retry_after: seconds to wait, from ``Retry-After`` when HubSpot sent it.
+    """
+
+    policy: str | None
+    retry_after: float | None
+
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        *,
+        policy: str | None = None,
+        retry_after: float | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.policy = policy
+        self.retry_after = retry_after
+        super().__init__(status_code, message, **kwargs)
+
+
+class DailyLimitError(RateLimitError):
+    """429 with the DAILY policy: the account's daily quota is spent until midnight."""
+
+
+class ServerError(APIError):
+    """5xx: HubSpot or a proxy failed (retried automatically before this is raised)."""
+
+
+class InvalidResponseError(APIError):
+    """A success status came with a body that is not what the API promises."""
+
+
+class APIConnectionError(HubSpotError):
+    """The request got no answer: connection refused, reset, or a broken response."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
