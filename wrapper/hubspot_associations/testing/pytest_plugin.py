@@ -1,0 +1,27 @@
+"""The ``fake_hubspot`` pytest fixture.
+
+Enable it in a ``conftest.py`` (or a test module)::
+
+    pytest_plugins = ["hubspot_associations.testing.pytest_plugin"]
+
+    def test_associate(fake_hubspot):
+        fake_hubspot.add_records("contacts", [1])
+        ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from ._fake import FakeHubSpot
+
+__all__ = ["fake_hubspot"]
+
+
+@pytest.fixture
+def fake_hubspot() -> Iterator[FakeHubSpot]:
+    """A started :class:`FakeHubSpot` (default settings), stopped after the test."""
+    with FakeHubSpot() as fake:
+        yield fake
