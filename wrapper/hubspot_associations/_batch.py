@@ -129,6 +129,13 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
             try:
                 key = self.check(given, index)
             except ValueError as exc:
+                # A repeated bad input is reported once too. repr, not the value: ("x", True)
+                # and ("x", 1) are equal as tuples but are different inputs.
+                invalid = ("INVALID_INPUT", repr(given))
+                if invalid in self._seen:
+                    self.done += 1
+                    continue
+                self._seen.add(invalid)
                 self.fail(Item(given, None), BatchItemError("INVALID_INPUT", str(exc)))
                 continue
             if key in self._seen:

@@ -92,14 +92,59 @@ class AssociateDefaultJob(_PairJob):
             # HubSpot lists both directions; file the inverse under the pair it belongs to.
             by_pair.setdefault((a, b), []).append(association)
             by_pair.setdefault((b, a), []).append(association)
+        keys = {item.key for item in chunk}
+        forward: set[int] | None = None
         answered = set()
         for item in chunk:
             found = by_pair.get(item.key)
+            a, b = item.key
+            if found and a != b and (b, a) in keys:
+                # (a, b) and (b, a) are both inputs: the inverse of one looks like the other, so
+                # only an association from a to b of the forward type proves this one.
+                if forward is None:
+                    forward = _forward_types(keys, answer.results)
+                found = _own_results(item.key, answer.results, forward, answer.errors)
             if found:
                 answered.add(item.key)
                 self.succeed(item, found)
         self.settle_unanswered(chunk, answered, answer)
         return []
+
+
+def _forward_types(keys: set[tuple[str, str]], results: list[Association]) -> set[int]:
+    """The type ids of the from-to direction, learnt from results that only one input explains."""
+    return {
+        r.type_id
+        for r in results
+        if (r.from_object_id, r.to_object_id) in keys
+        and (r.to_object_id, r.from_object_id) not in keys
+    }
+
+
+def _own_results(
+    key: tuple[str, str],
+    results: list[Association],
+    forward: set[int],
+    errors: list[BatchItemError],
+) -> list[Association]:
+    """The results of input ``key`` when its mirror ``(b, a)`` is an input of the same chunk."""
+    a, b = key
+    direct = [r for r in results if (r.from_object_id, r.to_object_id) == (a, b)]
+    inverse = [r for r in results if (r.from_object_id, r.to_object_id) == (b, a)]
+    if forward:
+        mine = [r for r in direct if r.type_id in forward]
+        return mine + [r for r in inverse if r.type_id not in forward] if mine else []
+    # Nothing to learn the direction from: both inputs succeeded when the pair appears twice
+    # (once per input); else the one an error names exactly failed; else neither is claimed.
+    if len(direct) >= 2 or (direct and any(_names_exactly(e, (b, a)) for e in errors)):
+        return direct[:1] + inverse[:1]
+    return []
+
+
+def _names_exactly(error: BatchItemError, key: tuple[str, str]) -> bool:
+    """Whether an item error's context names exactly the input ``(from_id, to_id)``."""
+    context = error.context
+    return context.get("fromObjectId") == [key[0]] and context.get("toObjectId") == [key[1]]
 
 
 class _LabeledJob(_PairJob):
@@ -272,7 +317,7 @@ class ReadJob(Job[Any, list[AssociatedRecord]]):
             if err.sub_category == NO_ASSOCIATIONS_FOUND:
                 empty.append(err)
         if empty:
-            named = {v for err in empty for vs in err.context.values() for v in vs}
+            named = {v for err in empty for v in named_ids(err)}  # context values or id
             for item in chunk:
                 if item.key not in answered and item.key in named:
                     answered.add(item.key)

@@ -7,7 +7,6 @@ blocking or asyncio I/O. The async methods carry the sync methods' docstrings.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from . import _operations as ops
-from . import _options
+from . import _options, errors
 from ._call import Call
 from ._engine import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Engine, Settings, drive_async, drive_sync
 from ._pacing import RateLimiter
@@ -173,6 +172,8 @@ class Associations(_ClientCore):
         return Batch(self)
 
     def _run(self, call: Call[T]) -> T:
+        if self._http.is_closed:
+            raise errors.APIConnectionError("this client is closed; create a new one")
         return drive_sync(self._engine.exchange(call), self._http.request, self._sleep)
 
     def with_options(self, **options: Any) -> Associations:
@@ -252,6 +253,7 @@ class Associations(_ClientCore):
         after: str | None = None
         while True:
             records, after = self._run(pager.page(after))
+            after = pager.follow(after)
             yield from records
             if after is None:
                 return
@@ -293,7 +295,11 @@ class AsyncAssociations(_ClientCore):
             raise ValueError(f"http_client must be an httpx.AsyncClient, got {http_client!r}")
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
-        self._sleep = sleep or asyncio.sleep
+        if sleep is None:
+            import asyncio  # here, so that sync-only programs never import it
+
+            sleep = asyncio.sleep
+        self._sleep = sleep
         self.labels = AsyncLabels(self)
         self.limits = AsyncLimits(self)
         self.usage = AsyncUsage(self)
@@ -306,6 +312,8 @@ class AsyncAssociations(_ClientCore):
         return AsyncBatch(self)
 
     async def _run(self, call: Call[T]) -> T:
+        if self._http.is_closed:
+            raise errors.APIConnectionError("this client is closed; create a new one")
         return await drive_async(self._engine.exchange(call), self._http.request, self._sleep)
 
     def with_options(self, **options: Any) -> AsyncAssociations:
@@ -360,6 +368,7 @@ class AsyncAssociations(_ClientCore):
         after: str | None = None
         while True:
             records, after = await self._run(pager.page(after))
+            after = pager.follow(after)
             for record in records:
                 yield record
             if after is None:

@@ -80,13 +80,21 @@ class Engine:
         request = self.request_kwargs(call)
         attempt = 0
         while True:
+            slot = None
             if limiter is not None:
-                wait = limiter.reserve()
+                wait, slot = limiter.book()
                 if wait > 0:
                     yield wait
             started = settings.clock()
+            if slot is not None:
+                slot.mark(started)  # woke late? count the window from the real send
             outcome = yield request
-            elapsed_ms = (settings.clock() - started) * 1000
+            finished = settings.clock()
+            if slot is not None:
+                # HubSpot counted the request somewhere between send and answer: the answer's
+                # time is the safe bound for the request max_requests later.
+                slot.mark(finished)
+            elapsed_ms = (finished - started) * 1000
             if isinstance(outcome, httpx.Response):
                 response = outcome
                 headers = response.headers

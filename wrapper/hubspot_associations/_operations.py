@@ -30,7 +30,8 @@ from .types import (
 T = TypeVar("T")
 M = TypeVar("M")
 
-_PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+# OverflowError and OSError: datetime.fromtimestamp on an out-of-range epoch from the wire.
+_PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError)
 
 
 class _Generated(Protocol):
@@ -51,10 +52,17 @@ def _generated_client() -> Any:
     return _parser_client
 
 
-def _version() -> Any:
-    from hubspot_associations_api.models.api_version import ApiVersion
+_api_version: Any = None
 
-    return ApiVersion.CURRENT
+
+def _version() -> Any:
+    # Cached: an import statement per call costs more than the rest of building the request.
+    global _api_version
+    if _api_version is None:
+        from hubspot_associations_api.models.api_version import ApiVersion
+
+        _api_version = ApiVersion.CURRENT
+    return _api_version
 
 
 def invalid_response(response: httpx.Response, why: str) -> errors.InvalidResponseError:
@@ -75,7 +83,9 @@ def parsed(
         try:
             value = module._parse_response(client=_generated_client(), response=response)
             if not isinstance(value, model):
-                raise TypeError(f"expected {model.__name__}, got {type(value).__name__}")
+                # A success status other than the documented one (HubSpot has moved 201 to 200
+                # before): the body is still the operation's result, so read it as such.
+                value = model.from_dict(response.json())  # type: ignore[attr-defined]
             return convert(value)
         except _PARSE_ERRORS as exc:
             raise invalid_response(response, f"{type(exc).__name__}: {exc}") from None
@@ -103,10 +113,17 @@ def record_id(value: object) -> str:
     raise TypeError(f"record id is not a string or integer: {value!r}")
 
 
-def _opt(value: Any) -> Any:
-    from hubspot_associations_api.types import Unset
+_unset_type: Any = None
 
-    return None if isinstance(value, Unset) else value
+
+def _opt(value: Any) -> Any:
+    # Called for every optional field of every listed record: the import is done once.
+    global _unset_type
+    if _unset_type is None:
+        from hubspot_associations_api.types import Unset
+
+        _unset_type = Unset
+    return None if isinstance(value, _unset_type) else value
 
 
 def _extra(model: Any) -> dict[str, Any]:
@@ -233,6 +250,18 @@ class Pager:
         self.object_id = check.record_id(object_id, "object_id")
         self.to_type = check.object_type(to_type, "to_type")
         self.page_size = check.positive_int(page_size, "page_size", maximum=500)
+        self._cursors: set[str] = set()
+
+    def follow(self, cursor: str | None) -> str | None:
+        """The next page's cursor, or None at the end; a cursor HubSpot already gave would make
+        the listing loop forever, so it ends it with an error instead."""
+        if cursor is not None:
+            if cursor in self._cursors:
+                raise errors.InvalidResponseError(
+                    200, f"HubSpot repeated the paging cursor {cursor!r}; stopping the listing"
+                )
+            self._cursors.add(cursor)
+        return cursor
 
     def page(self, after: str | None) -> Call[tuple[list[AssociatedRecord], str | None]]:
         return list_page(self.object_type, self.object_id, self.to_type, self.page_size, after)

@@ -15,6 +15,9 @@ DEFAULT = object()  # "argument not given", where None means something (rate_lim
 
 def access_token(value: str | None) -> str:
     token = value if value is not None else os.environ.get(TOKEN_ENV)
+    if token is not None and not isinstance(token, str):
+        # Never echo the value: it may be a secret.
+        raise ValueError(f"access_token must be a string, got {type(token).__name__}")
     if token is None or not token.strip():
         raise ValueError(
             f"access_token is missing: pass access_token=... or set {TOKEN_ENV} "

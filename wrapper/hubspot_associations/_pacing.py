@@ -13,12 +13,35 @@ from ._retry import window_seconds
 _MARGIN = 1.02
 
 
+class Slot:
+    """One booked send: ``at`` is when it may go, moved to when it actually went."""
+
+    __slots__ = ("at",)
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+
+    def mark(self, now: float) -> None:
+        """The request was (still) on its way at ``now``: count it from then, if later.
+
+        Called when the request leaves and when its answer (or failure) arrives, so the window
+        of the request ``max_requests`` later starts when HubSpot counted this one at the
+        latest. Only the caller that booked the slot writes it (a float store is atomic); the
+        limiter reads it when it books the slot ``max_requests`` later.
+        """
+        if now > self.at:
+            self.at = now
+
+
 class RateLimiter:
     """At most ``max_requests`` sends in any ``window`` seconds, shared by threads and tasks.
 
-    ``reserve()`` books the next free slot and returns how long the caller must wait for it;
+    ``book()`` books the next free slot and returns how long the caller must wait for it;
     booking under a lock and sleeping outside it lets every thread or task of a client share
-    one budget without holding anything while asleep.
+    one budget without holding anything while asleep. The caller marks its slot with
+    ``Slot.mark()`` when the request leaves and when its answer arrives, so a late wake-up (a
+    busy interpreter, a loaded event loop) or a slow trip to HubSpot never squeezes the request
+    ``max_requests`` later into the same window.
     """
 
     def __init__(self, max_requests: int, window: float, clock: Callable[[], float]) -> None:
@@ -26,21 +49,26 @@ class RateLimiter:
         self.max_requests = max_requests
         self.window = window
         self._clock = clock
-        self._slots: collections.deque[float] = collections.deque()
+        self._slots: collections.deque[Slot] = collections.deque()
         self._paused_until = 0.0
         self._lock = threading.Lock()
 
-    def reserve(self) -> float:
+    def book(self) -> tuple[float, Slot]:
         """Book a send slot; return the seconds to wait before sending (0 when free now)."""
         with self._lock:
             now = self._clock()
-            slot = max(now, self._paused_until)
+            at = max(now, self._paused_until)
             slots = self._slots
             while len(slots) >= self.max_requests:
                 oldest = slots.popleft()
-                slot = max(slot, oldest + self.window * _MARGIN)
+                at = max(at, oldest.at + self.window * _MARGIN)
+            slot = Slot(at)
             slots.append(slot)
-            return slot - now
+            return at - now, slot
+
+    def reserve(self) -> float:
+        """Book a send slot and return the seconds to wait (for callers that never wake late)."""
+        return self.book()[0]
 
     def pause(self, seconds: float) -> None:
         """Hold every send for ``seconds`` (HubSpot said 429: nobody should send meanwhile)."""

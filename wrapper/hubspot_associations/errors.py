@@ -120,7 +120,8 @@ class APIError(HubSpotError):
         parts = [f"HTTP {self.status_code}"]
         if self.category:
             parts.append(self.category)
-        text = " ".join(parts) + f": {self.message}"
+        # One line whatever HubSpot's message holds (log lines, tracebacks stay readable).
+        text = " ".join(parts) + f": {' '.join(self.message.split())}"
         if self.correlation_id:
             text += f" (correlation id {self.correlation_id})"
         return text
@@ -143,11 +144,16 @@ class AuthenticationError(APIError):
 class PermissionDeniedError(APIError):
     """403: the token lacks a scope; ``missing_scopes`` lists them when HubSpot says."""
 
+    # HubSpot's MISSING_SCOPES answers list the scopes under errors[].context.requiredScopes or
+    # .requiredGranularScopes; missingScopes is accepted too, at the top level or per detail.
+    _SCOPE_KEYS = ("missingScopes", "requiredGranularScopes", "requiredScopes")
+
     @property
     def missing_scopes(self) -> list[str]:
-        scopes = list(self.context.get("missingScopes", []))
-        for detail in self.errors:
-            scopes.extend(s for s in detail.context.get("missingScopes", []) if s not in scopes)
+        scopes: list[str] = []
+        for context in [self.context, *(detail.context for detail in self.errors)]:
+            for key in self._SCOPE_KEYS:
+                scopes.extend(s for s in context.get(key, []) if s not in scopes)
         return scopes
 
 

@@ -45,6 +45,11 @@ class AssociationCategory(str, enum.Enum):
     @classmethod
     def parse(cls, value: object) -> AssociationCategory | str:
         """The member for ``value``, or ``value`` itself as a string if it is new to us."""
+        # The common case is a dict lookup (this runs for every record of a listing); anything
+        # else takes the Enum machinery, as before.
+        member = cls._value2member_map_.get(value) if type(value) is str else None
+        if member is not None:
+            return member  # type: ignore[return-value]
         try:
             return cls(value)
         except ValueError:
