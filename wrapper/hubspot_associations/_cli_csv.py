@@ -1,0 +1,235 @@
+"""The command line's pair files: ``from_id,to_id`` rows, read as a stream and checked.
+
+A file is read once to check every row (:meth:`PairFile.scan`) and once more to send
+(:meth:`PairFile.pairs`), both streaming: memory does not grow with the file, and a bad row
+900,000 is reported before the first request is sent, not after half the job is done.
+
+Rules: UTF-8 with or without a byte order mark, ``\\n`` or ``\\r\\n`` line ends, standard CSV
+quoting; blank lines (and rows of empty cells) are skipped; the first non-blank row is a header
+when neither of its first two cells starts with a digit; columns after the second are ignored (a
+failures file can be fed back in); ids are positive whole numbers (leading zeros and spaces
+around them are allowed).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+Pair = tuple[str, str]
+
+MAX_ERRORS_SHOWN = 20
+_DIGITS = re.compile(r"[0-9]+\Z")
+_INT64_MAX = 2**63 - 1
+_COLUMNS = ("from_id", "to_id")
+
+
+class InputError(Exception):
+    """The pair file cannot be used; the message names the file and, when known, the line."""
+
+
+@dataclass
+class Scan:
+    """What a full check of a pair file found."""
+
+    rows: int = 0
+    """Data rows (header and blank lines not counted)."""
+    distinct: int = 0
+    """Distinct valid pairs."""
+    header: list[str] | None = None
+    errors: list[str] = field(default_factory=list)
+    """The first :data:`MAX_ERRORS_SHOWN` bad rows, as messages."""
+    error_count: int = 0
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _record_id(cell: str, column: str) -> str:
+    """The canonical id in ``cell``; ValueError saying what is wrong with it."""
+    text = cell.strip()
+    if not text:
+        raise ValueError(f"{column} is empty")
+    if not _DIGITS.match(text):
+        raise ValueError(f"{column} {_shown(cell)} is not a record id (a positive whole number)")
+    number = int(text)
+    if not 0 < number <= _INT64_MAX:
+        raise ValueError(f"{column} {_shown(cell)} is out of range (1 to {_INT64_MAX})")
+    return str(number)
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    """Neither of the first two cells starts with a digit (``1;2`` is a bad row, not a header)."""
+    return not any(cell.strip()[:1].isdigit() for cell in cells[:2])
+
+
+def _not_utf8(cells: list[str]) -> bool:
+    """Whether a row decoded with ``surrogateescape`` held bytes that are not UTF-8."""
+    for cell in cells:
+        if not cell.isascii():
+            try:
+                cell.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+class PairFile:
+    """A CSV file of ``from_id,to_id`` rows, read only as a stream."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def _where(self, line: int) -> str:
+        return f"{self.path}, line {line}"
+
+    def _rows(self) -> Iterator[tuple[int, list[str]]]:
+        """``(line number, cells)`` of each non-blank row, the header included."""
+        try:
+            # surrogateescape: a byte that is not UTF-8 is reported with its exact line number
+            # (a strict decoder fails a whole 8 KiB block ahead of the reader).
+            stream = open(  # noqa: SIM115 (closed by the with below, inside the try)
+                self.path, encoding="utf-8-sig", errors="surrogateescape", newline=""
+            )
+        except OSError as exc:
+            raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        with stream:
+            reader = csv.reader(stream, strict=True)
+            try:
+                for cells in reader:
+                    if not any(cell.strip() for cell in cells):
+                        continue  # a blank line, or only commas (spreadsheets write those)
+                    if _not_utf8(cells):
+                        raise InputError(
+                            f"{self._where(reader.line_num)}: not UTF-8 text "
+                            "(save the file as UTF-8 or plain ASCII)"
+                        )
+                    yield reader.line_num, cells
+            except csv.Error as exc:
+                raise InputError(f"{self._where(reader.line_num)}: malformed CSV: {exc}") from None
+            except OSError as exc:
+                raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+
+    def _checked(self) -> Iterator[tuple[int, Pair | str, list[str]]]:
+        """``(line, pair or error message, cells)`` of each data row."""
+        first = True
+        for line, cells in self._rows():
+            if first:
+                first = False
+                if _looks_like_header(cells):
+                    yield 0, "", cells  # line 0: the header
+                    continue
+            if len(cells) < 2:
+                hint = ""
+                if any(sep in cells[0] for sep in ";\t|"):
+                    hint = " (columns must be separated by commas)"
+                yield line, f"expected 2 columns from_id,to_id, found 1{hint}", cells
+                continue
+            try:
+                pair = (_record_id(cells[0], _COLUMNS[0]), _record_id(cells[1], _COLUMNS[1]))
+            except ValueError as exc:
+                yield line, str(exc), cells
+                continue
+            yield line, pair, cells
+
+    def scan(self) -> Scan:
+        """Check every row (one streaming pass; only the distinct-pair count grows)."""
+        result = Scan()
+        seen: set[int] = set()  # (from_id << 64) | to_id: exact and small
+        for line, checked, cells in self._checked():
+            if line == 0:
+                result.header = cells
+                continue
+            result.rows += 1
+            if isinstance(checked, str):
+                result.error_count += 1
+                if len(result.errors) < MAX_ERRORS_SHOWN:
+                    result.errors.append(f"{self._where(line)}: {checked}")
+                continue
+            seen.add((int(checked[0]) << 64) | int(checked[1]))
+        result.distinct = len(seen)
+        return result
+
+    def pairs(self) -> Iterator[Pair]:
+        """Every valid pair in file order. A bad row raises :class:`InputError`: it can only
+        happen when the file changed after :meth:`scan`."""
+        for line, checked, _ in self._checked():
+            if line == 0:
+                continue
+            if isinstance(checked, str):
+                raise InputError(
+                    f"{self._where(line)}: {checked} (the file changed after it was checked)"
+                )
+            yield checked
+
+    def lines_of(self, wanted: Iterable[Pair]) -> dict[Pair, int]:
+        """The first line of each of ``wanted`` pairs (one more streaming pass)."""
+        missing = set(wanted)
+        found: dict[Pair, int] = {}
+        if not missing:
+            return found
+        for line, checked, _ in self._checked():
+            if line and not isinstance(checked, str) and checked in missing:
+                found[checked] = line
+                missing.discard(checked)
+                if not missing:
+                    break
+        return found
+
+
+class Sized(Iterable[Pair]):
+    """The pairs of a scanned file with their count, so a batch's progress knows its total."""
+
+    def __init__(self, source: PairFile, count: int) -> None:
+        self._source = source
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Pair]:
+        return self._source.pairs()
+
+
+def default_failures_path(pairs_path: str) -> str:
+    """``pairs.csv`` -> ``pairs.failures.csv``, next to the input."""
+    head, name = os.path.split(pairs_path)
+    stem = name[: -len(".csv")] if name.lower().endswith(".csv") else name
+    return os.path.join(head, f"{stem}.failures.csv")
+
+
+def check_writable(path: str) -> None:
+    """InputError unless ``path`` can be created or replaced (checked before any request)."""
+    if os.path.isdir(path):
+        raise InputError(f"cannot write failures to {path}: it is a directory")
+    if os.path.exists(path):
+        if not os.access(path, os.W_OK):
+            raise InputError(f"cannot write failures to {path}: permission denied")
+        return
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise InputError(f"cannot write failures to {path}: no folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(
+            f"cannot write failures to {path}: folder {folder} is not writable "
+            "(choose another file with --failures)"
+        )
+
+
+FAILURE_COLUMNS = ("from_id", "to_id", "line", "error_category", "error_message")
+
+
+def write_failures(path: str, rows: Iterable[tuple[str, str, int | None, str, str]]) -> None:
+    """The failures CSV: each failed pair, its line in the input, and why it failed."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(FAILURE_COLUMNS)
+            for from_id, to_id, line, category, message in rows:
+                writer.writerow([from_id, to_id, "" if line is None else line, category, message])
+    except OSError as exc:
+        raise InputError(f"cannot write failures to {path}: {exc.strerror or exc}") from None
