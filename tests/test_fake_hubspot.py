@@ -16,8 +16,6 @@ import pytest
 from hubspot_associations.testing import FAULT_KINDS, FakeHubSpot
 from hubspot_associations_api import API_VERSION
 
-pytest_plugins = ["hubspot_associations.testing.pytest_plugin"]
-
 OBJ = f"/crm/objects/{API_VERSION}"
 ASSOC = f"/crm/associations/{API_VERSION}"
 AUTH = {"Authorization": "Bearer pat-na1-test"}

@@ -1,8 +1,7 @@
 """The ``fake_hubspot`` pytest fixture.
 
-Enable it in a ``conftest.py`` (or a test module)::
-
-    pytest_plugins = ["hubspot_associations.testing.pytest_plugin"]
+Installing hubspot-associations registers it with pytest (a ``pytest11`` entry point), so any
+test can ask for it::
 
     def test_associate(fake_hubspot):
         fake_hubspot.add_records("contacts", [1])
