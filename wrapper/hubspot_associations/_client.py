@@ -7,6 +7,7 @@ blocking or asyncio I/O. The async methods carry the sync methods' docstrings.
 
 from __future__ import annotations
 
+import copy
 import functools
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from ._batch_clients import AsyncBatch, Batch, LimitInputs, LimitReport
 
 T = TypeVar("T")
+ClientT = TypeVar("ClientT", bound="_ClientCore")
 
 _Associations = list[Association]  # aliases: inside the classes, `list` is a method
 _Specs = list[AssociationSpec]
@@ -92,6 +94,18 @@ class _ClientCore:
         import attrs
 
         return Engine(attrs.evolve(settings, **updates), limiter)
+
+    def _copy(self: ClientT, engine: Engine) -> ClientT:
+        """A client sharing this one's connections and sleep, with its own engine."""
+        clone = copy.copy(self)
+        clone.__dict__.pop("batch", None)  # the cached namespace is bound to this client
+        clone._engine = engine
+        clone._owns_http = False
+        clone._attach_namespaces()
+        return clone
+
+    def _attach_namespaces(self) -> None:
+        raise NotImplementedError
 
     @property
     def api_version(self) -> str:
@@ -160,6 +174,9 @@ class Associations(_ClientCore):
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client()
         self._sleep = sleep or time.sleep
+        self._attach_namespaces()
+
+    def _attach_namespaces(self) -> None:
         self.labels = Labels(self)
         self.limits = Limits(self)
         self.usage = Usage(self)
@@ -182,15 +199,7 @@ class Associations(_ClientCore):
 
         Example: ``client.with_options(max_retries=0).remove("deals", 1, "contacts", 2)``
         """
-        clone = object.__new__(Associations)
-        clone._engine = self._derive(**options)
-        clone._owns_http = False
-        clone._http = self._http
-        clone._sleep = self._sleep
-        clone.labels = Labels(clone)
-        clone.limits = Limits(clone)
-        clone.usage = Usage(clone)
-        return clone
+        return self._copy(self._derive(**options))
 
     def close(self) -> None:
         """Close the connections this client opened (not a caller's ``http_client``)."""
@@ -300,6 +309,9 @@ class AsyncAssociations(_ClientCore):
 
             sleep = asyncio.sleep
         self._sleep = sleep
+        self._attach_namespaces()
+
+    def _attach_namespaces(self) -> None:
         self.labels = AsyncLabels(self)
         self.limits = AsyncLimits(self)
         self.usage = AsyncUsage(self)
@@ -317,15 +329,7 @@ class AsyncAssociations(_ClientCore):
         return await drive_async(self._engine.exchange(call), self._http.request, self._sleep)
 
     def with_options(self, **options: Any) -> AsyncAssociations:
-        clone = object.__new__(AsyncAssociations)
-        clone._engine = self._derive(**options)
-        clone._owns_http = False
-        clone._http = self._http
-        clone._sleep = self._sleep
-        clone.labels = AsyncLabels(clone)
-        clone.limits = AsyncLimits(clone)
-        clone.usage = AsyncUsage(clone)
-        return clone
+        return self._copy(self._derive(**options))
 
     async def aclose(self) -> None:
         """Close the connections this client opened (not a caller's ``http_client``)."""
