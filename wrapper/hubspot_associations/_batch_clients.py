@@ -27,6 +27,7 @@ from ._batch_jobs import (
     RemoveLabelsJob,
     SetLimitsJob,
 )
+from ._client import share_docstrings
 from .types import AssociatedRecord, Association, BatchReport, LabelsBetweenRecords, LimitConfig
 
 if TYPE_CHECKING:
@@ -335,3 +336,6 @@ def set_limits_job(from_type: str, to_type: str, update: bool) -> SetLimitsJob:
 
 def purge_limits_job(from_type: str, to_type: str) -> PurgeLimitsJob:
     return PurgeLimitsJob(from_type, to_type)
+
+
+share_docstrings((Batch, AsyncBatch))

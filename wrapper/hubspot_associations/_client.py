@@ -572,17 +572,17 @@ class AsyncUsage:
         return await self._client._run(ops.high_usage_report(user_id))
 
 
-def _share_docstrings() -> None:
-    pairs = [
-        (Associations, AsyncAssociations),
-        (Labels, AsyncLabels),
-        (Limits, AsyncLimits),
-        (Usage, AsyncUsage),
-    ]
+def share_docstrings(*pairs: tuple[type, type]) -> None:
+    """Give each async method without a docstring its sync twin's."""
     for sync_cls, async_cls in pairs:
         for name, member in vars(async_cls).items():
             if callable(member) and not name.startswith("_") and member.__doc__ is None:
                 member.__doc__ = getattr(sync_cls, name).__doc__
 
 
-_share_docstrings()
+share_docstrings(
+    (Associations, AsyncAssociations),
+    (Labels, AsyncLabels),
+    (Limits, AsyncLimits),
+    (Usage, AsyncUsage),
+)

@@ -150,6 +150,7 @@ class PermissionDeniedError(APIError):
 
     @property
     def missing_scopes(self) -> list[str]:
+        """The scopes HubSpot says the token lacks (empty when it did not say)."""
         scopes: list[str] = []
         for context in [self.context, *(detail.context for detail in self.errors)]:
             for key in self._SCOPE_KEYS:
