@@ -3,17 +3,16 @@ error, with its fields filled in; nothing raw (httpx, JSON, KeyError, ValueError
 
 from __future__ import annotations
 
-import contextlib
 import http
 import json
 import socket
-import ssl
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 import httpx
 import pytest
+from clients import async_client, sync_client
 from conftest import TOKEN
 from hubspot_associations import Associations, AssociationType, AsyncAssociations, errors
 from hubspot_associations_api import API_VERSION
@@ -40,36 +39,6 @@ class Sleeps:
 class AsyncSleeps(Sleeps):
     async def __call__(self, seconds: float) -> None:  # type: ignore[override]
         self.calls.append(seconds)
-
-
-# httpx builds a TLS context per client (~50 ms, even for http://); the tests share one.
-TLS = ssl.create_default_context()
-
-
-@contextlib.contextmanager
-def sync_client(url: str, **options: Any) -> Iterator[Associations]:
-    options.setdefault("max_retries", 0)
-    options.setdefault("rate_limit", None)
-    with (
-        httpx.Client(verify=TLS) as http_client,
-        Associations(
-            access_token=TOKEN, base_url=url, http_client=http_client, **options
-        ) as client,
-    ):
-        yield client
-
-
-@contextlib.asynccontextmanager
-async def async_client(url: str, **options: Any) -> AsyncIterator[AsyncAssociations]:
-    options.setdefault("max_retries", 0)
-    options.setdefault("rate_limit", None)
-    async with (
-        httpx.AsyncClient(verify=TLS) as http_client,
-        AsyncAssociations(
-            access_token=TOKEN, base_url=url, http_client=http_client, **options
-        ) as client,
-    ):
-        yield client
 
 
 # -- the error shapes ---------------------------------------------------------------------------

@@ -3,13 +3,12 @@ items of a batch are reported failed (INVALID_INPUT) and never sent."""
 
 from __future__ import annotations
 
-import contextlib
-import ssl
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
+from clients import TLS, async_client, sync_client
 from conftest import TOKEN
 from hubspot_associations import (
     AssociationCategory,
@@ -24,38 +23,6 @@ from scripted_server import ScriptedServer
 OBJ = f"/crm/objects/{API_VERSION}"
 ASSOC = f"/crm/associations/{API_VERSION}"
 STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
-TLS = ssl.create_default_context()  # httpx would build one per client (~50 ms)
-
-
-@contextlib.contextmanager
-def sync_client(url: str, **options: Any) -> Iterator[Associations]:
-    with (
-        httpx.Client(verify=TLS) as http_client,
-        Associations(
-            access_token=TOKEN,
-            base_url=url,
-            http_client=http_client,
-            max_retries=0,
-            rate_limit=None,
-            **options,
-        ) as client,
-    ):
-        yield client
-
-
-@contextlib.asynccontextmanager
-async def async_client(url: str) -> AsyncIterator[AsyncAssociations]:
-    async with (
-        httpx.AsyncClient(verify=TLS) as http_client,
-        AsyncAssociations(
-            access_token=TOKEN,
-            base_url=url,
-            http_client=http_client,
-            max_retries=0,
-            rate_limit=None,
-        ) as client,
-    ):
-        yield client
 
 
 def assert_names(exc: pytest.ExceptionInfo[ValueError], argument: str, value: Any) -> None:

@@ -6,10 +6,8 @@ The scripted server checks the wire; FakeHubSpot checks behaviour against real s
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import inspect
-import ssl
 import urllib.parse
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
@@ -17,6 +15,7 @@ from typing import Any
 import attrs
 import httpx
 import pytest
+from clients import async_client, sync_client
 from conftest import TOKEN
 from hubspot_associations import (
     AssociatedRecord,
@@ -25,7 +24,6 @@ from hubspot_associations import (
     Associations,
     AssociationSpec,
     AssociationType,
-    AsyncAssociations,
     BatchItemError,
     BatchReport,
     HighUsageReport,
@@ -41,36 +39,6 @@ OBJ = f"/crm/objects/{API_VERSION}"
 ASSOC = f"/crm/associations/{API_VERSION}"
 NO_BODY = object()
 STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
-
-
-# httpx builds a TLS context per client (~50 ms, even for http://); the tests share one.
-TLS = ssl.create_default_context()
-
-
-@contextlib.contextmanager
-def sync_client(url: str, **options: Any) -> Iterator[Associations]:
-    options.setdefault("max_retries", 0)
-    options.setdefault("rate_limit", None)
-    with (
-        httpx.Client(verify=TLS) as http_client,
-        Associations(
-            access_token=TOKEN, base_url=url, http_client=http_client, **options
-        ) as client,
-    ):
-        yield client
-
-
-@contextlib.asynccontextmanager
-async def async_client(url: str, **options: Any) -> AsyncIterator[AsyncAssociations]:
-    options.setdefault("max_retries", 0)
-    options.setdefault("rate_limit", None)
-    async with (
-        httpx.AsyncClient(verify=TLS) as http_client,
-        AsyncAssociations(
-            access_token=TOKEN, base_url=url, http_client=http_client, **options
-        ) as client,
-    ):
-        yield client
 
 
 def resolve_sync(value: Any) -> Any:

@@ -54,20 +54,8 @@ def test_recordings_are_redacted(recorded: list[Path]) -> None:
 def test_recordings_conform_to_the_fragment(recorded: list[Path]) -> None:
     for path in recorded:
         for interaction in cassettes.load(path).interactions:
-            body = interaction.request_body.encode() if interaction.request_body else None
-            request = validator.WireRequest(
-                interaction.method,
-                interaction.path,
-                interaction.query,
-                interaction.request_headers,
-                body,
-            )
-            response = validator.WireResponse(
-                interaction.status, interaction.response_headers, interaction.response_bytes
-            )
-            problems = validator.request_problems(request) + validator.response_problems(
-                request, response
-            )
+            request_problems, response_problems = validator.exchange_problems(interaction)
+            problems = request_problems + response_problems
             assert not problems, f"{path.name}: {problems}"
 
 

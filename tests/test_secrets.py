@@ -7,12 +7,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
-import ssl
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
+from clients import TLS
 from hubspot_associations import (
     Associations,
     AssociationType,
@@ -27,7 +27,6 @@ OBJ = f"/crm/objects/{API_VERSION}"
 ASSOC = f"/crm/associations/{API_VERSION}"
 STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
 LOGGERS = ["", "hubspot_associations", "httpx", "httpcore"]
-TLS = ssl.create_default_context()  # httpx would build one per client (~50 ms)
 SEED_OK = {
     "status": "COMPLETE",
     "results": [

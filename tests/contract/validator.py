@@ -147,3 +147,19 @@ def response_problems(request: WireRequest, response: WireResponse) -> list[str]
         except ValueError as exc:
             return [f"response body is not valid JSON: {exc}"]
     return [_describe(e) for e in openapi().iter_response_errors(request, response)]
+
+
+def exchange_problems(interaction: Any) -> tuple[list[str], list[str]]:
+    """Why a recorded interaction's request and answer break the fragment: ([...], [...])."""
+    body = interaction.request_body.encode() if interaction.request_body else None
+    request = WireRequest(
+        interaction.method,
+        interaction.path,
+        interaction.query,
+        interaction.request_headers,
+        body,
+    )
+    response = WireResponse(
+        interaction.status, interaction.response_headers, interaction.response_bytes
+    )
+    return request_problems(request), response_problems(request, response)
