@@ -1,8 +1,8 @@
 """`make demo`: the SDK's main job against FakeHubSpot, in-process: no token, no network.
 
 It creates records and a custom label, links a few thousand pairs in batches under HubSpot's
-own rate-limit window (scaled down to 20 requests a second so the demo stays short), lists and removes a few, and prints
-what happened.
+own rate-limit window (scaled down to 20 requests a second so the demo stays short), lists and
+removes a few, and prints what happened.
 """
 
 from __future__ import annotations
