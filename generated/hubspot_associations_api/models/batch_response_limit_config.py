@@ -6,9 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from dateutil.parser import isoparse
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime
 
 if TYPE_CHECKING:
     from ..models.batch_response_limit_config_links import BatchResponseLimitConfigLinks
@@ -111,16 +110,16 @@ class BatchResponseLimitConfig:
 
             results.append(results_item)
 
-        started_at = isoparse(d.pop("startedAt"))
+        started_at = parse_datetime(d.pop("startedAt"))
 
-        completed_at = isoparse(d.pop("completedAt"))
+        completed_at = parse_datetime(d.pop("completedAt"))
 
         _requested_at = d.pop("requestedAt", UNSET)
         requested_at: datetime.datetime | Unset
         if isinstance(_requested_at, Unset):
             requested_at = UNSET
         else:
-            requested_at = isoparse(_requested_at)
+            requested_at = parse_datetime(_requested_at)
 
         num_errors = d.pop("numErrors", UNSET)
 
