@@ -6,13 +6,13 @@ a proxy) produced and asserts how many requests the client sent and how long it 
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import heapq
 import threading
 import time
 from typing import Any
 
-import attrs
 import httpx
 import pytest
 from conftest import TOKEN
@@ -90,7 +90,7 @@ def async_client_for(
 def with_policy(client: Any, policy: RetryPolicy) -> Any:
     """Give a client a retry policy with an injected ``random`` (tests only)."""
     engine = client._engine
-    engine.settings = attrs.evolve(engine.settings, retry=policy)
+    engine.settings = dataclasses.replace(engine.settings, retry=policy)
     return client
 
 

@@ -9,10 +9,9 @@ distinct input lands exactly once in ``succeeded`` or ``failed``. The sync and a
 from __future__ import annotations
 
 import abc
+import dataclasses
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
-
-import attrs
 
 from . import _validation as check
 from . import errors
@@ -30,7 +29,7 @@ NO_ASSOCIATIONS_FOUND = "crm.associations.NO_ASSOCIATIONS_FOUND"
 _FATAL = (errors.DailyLimitError, errors.AuthenticationError, errors.PermissionDeniedError)
 
 
-@attrs.define
+@dataclasses.dataclass(slots=True)
 class Item(Generic[InputT]):
     """One distinct, checked input: what the caller gave, and its canonical key."""
 
@@ -38,7 +37,7 @@ class Item(Generic[InputT]):
     key: Any
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class ChunkAnswer:
     """A batch answer reduced to what settling needs."""
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-import attrs
 import httpx
 
 T = TypeVar("T")
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Call(Generic[T]):
     """One HTTP exchange of an operation, independent of sync or async I/O.
 

@@ -8,6 +8,7 @@ blocking or asyncio I/O. The async methods carry the sync methods' docstrings.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
@@ -91,9 +92,7 @@ class _ClientCore:
             )
         if changes:
             raise ValueError(f"with_options got unknown options: {', '.join(sorted(changes))}")
-        import attrs
-
-        return Engine(attrs.evolve(settings, **updates), limiter)
+        return Engine(dataclasses.replace(settings, **updates), limiter)
 
     def _copy(self: ClientT, engine: Engine) -> ClientT:
         """A client sharing this one's connections and sleep, with its own engine."""

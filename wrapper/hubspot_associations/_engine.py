@@ -9,12 +9,12 @@ happen here, once.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
-import attrs
 import httpx
 
 from . import errors
@@ -37,15 +37,17 @@ Action = float | dict[str, Any]
 Outcome = httpx.Response | httpx.HTTPError | None
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Settings:
     """A client's options. The token is kept out of repr and equality."""
 
-    access_token: str = attrs.field(repr=False, eq=False)
+    access_token: str = dataclasses.field(repr=False, compare=False)
     base_url: str = DEFAULT_BASE_URL
     timeout: float = DEFAULT_TIMEOUT
-    retry: RetryPolicy = attrs.field(factory=RetryPolicy)
-    clock: Callable[[], float] = attrs.field(default=time.monotonic, repr=False, eq=False)
+    retry: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
+    clock: Callable[[], float] = dataclasses.field(
+        default=time.monotonic, repr=False, compare=False
+    )
 
 
 class Engine:

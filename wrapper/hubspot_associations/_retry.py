@@ -7,10 +7,10 @@ makes it safe to retry a request whose answer was lost, including after a reset.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Callable, Mapping
 
-import attrs
 import httpx
 
 from . import errors
@@ -20,14 +20,14 @@ RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504, *range(520, 528)})
 TEN_SECONDS = 10.0
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """Exponential backoff with jitter for faults; HubSpot's own windows for rate limits."""
 
     max_retries: int = 5
     base_delay: float = 0.5
     max_delay: float = 30.0
-    random: Callable[[], float] = attrs.field(default=random.random, eq=False)
+    random: Callable[[], float] = dataclasses.field(default=random.random, compare=False)
 
     def backoff(self, attempt: int) -> float:
         """Seconds before retry number ``attempt`` (0-based) after a fault: capped, jittered."""

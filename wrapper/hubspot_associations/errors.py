@@ -30,10 +30,9 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
-
-import attrs
 
 __all__ = [
     "APIConnectionError",
@@ -53,7 +52,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class ErrorDetail:
     """One detail of an error: which field or input went wrong, and why."""
 
@@ -61,7 +60,7 @@ class ErrorDetail:
     in_: str | None = None
     code: str | None = None
     sub_category: str | None = None
-    context: Mapping[str, list[str]] = attrs.field(factory=dict)
+    context: Mapping[str, list[str]] = dataclasses.field(default_factory=dict)
 
 
 class HubSpotError(Exception):

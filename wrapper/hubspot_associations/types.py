@@ -7,11 +7,10 @@ it is a value this SDK does not know yet.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import enum
 from typing import Any, Generic, TypeVar
-
-import attrs
 
 from .errors import ErrorDetail
 
@@ -102,7 +101,7 @@ class AssociationType(enum.Enum):
         return AssociationSpec(self.category, self.type_id)
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class AssociationSpec:
     """An association type: its category, its id and, for labeled types, its label."""
 
@@ -111,7 +110,7 @@ class AssociationSpec:
     label: str | None = None
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Association:
     """One directional association between two records."""
 
@@ -119,17 +118,17 @@ class Association:
     to_object_id: str
     category: AssociationCategory | str
     type_id: int
-    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
     """Fields HubSpot sent that this SDK does not model (kept, never dropped)."""
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class AssociatedRecord:
     """A record associated with the one you listed, and every type that links them."""
 
     to_object_id: str
     types: tuple[AssociationSpec, ...]
-    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
     """Fields HubSpot sent that this SDK does not model (kept, never dropped)."""
 
     @property
@@ -143,7 +142,7 @@ class AssociatedRecord:
         return [t.label for t in self.types if t.label]
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class LabelsBetweenRecords:
     """The labels between two records after a labeled association."""
 
@@ -152,11 +151,11 @@ class LabelsBetweenRecords:
     to_object_type_id: str
     to_object_id: str
     labels: tuple[str, ...]
-    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
     """Fields HubSpot sent that this SDK does not model (kept, never dropped)."""
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class LimitConfig:
     """The limit on how many records one record may be associated with, for one type."""
 
@@ -165,22 +164,22 @@ class LimitConfig:
     label: str | None = None
     max_to_object_ids: int | None = None
     user_enforced_max_to_object_ids: int | None = None
-    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
     """Fields HubSpot sent that this SDK does not model (kept, never dropped)."""
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class HighUsageReport:
     """A queued high-usage report."""
 
     user_id: int
     user_email: str
     enqueued_at: _dt.datetime
-    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
     """Fields HubSpot sent that this SDK does not model (kept, never dropped)."""
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class BatchItemError:
     """Why one input of a batch failed, as HubSpot (or this SDK) reported it."""
 
@@ -188,9 +187,9 @@ class BatchItemError:
     message: str
     status: str = "error"
     sub_category: str | None = None
-    context: dict[str, list[str]] = attrs.field(factory=dict)
+    context: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     errors: tuple[ErrorDetail, ...] = ()
-    links: dict[str, str] = attrs.field(factory=dict)
+    links: dict[str, str] = dataclasses.field(default_factory=dict)
     id: str | None = None
 
 
@@ -198,7 +197,7 @@ InputT = TypeVar("InputT")
 ResultT = TypeVar("ResultT")
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Succeeded(Generic[InputT, ResultT]):
     """An input that went through, with what HubSpot answered for it."""
 
@@ -206,7 +205,7 @@ class Succeeded(Generic[InputT, ResultT]):
     result: ResultT
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Failed(Generic[InputT]):
     """An input that did not go through, with why."""
 
@@ -214,7 +213,7 @@ class Failed(Generic[InputT]):
     error: BatchItemError
 
 
-@attrs.define
+@dataclasses.dataclass(slots=True)
 class BatchReport(Generic[InputT, ResultT]):
     """The outcome of a batch call: every distinct input is in exactly one of the two lists.
 
@@ -225,8 +224,8 @@ class BatchReport(Generic[InputT, ResultT]):
             print(item.input, item.error.category, item.error.message)
     """
 
-    succeeded: list[Succeeded[InputT, ResultT]] = attrs.field(factory=list)
-    failed: list[Failed[InputT]] = attrs.field(factory=list)
+    succeeded: list[Succeeded[InputT, ResultT]] = dataclasses.field(default_factory=list)
+    failed: list[Failed[InputT]] = dataclasses.field(default_factory=list)
 
     @property
     def ok(self) -> bool:
