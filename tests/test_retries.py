@@ -346,7 +346,7 @@ def test_429_pauses_every_request_of_the_client(
         assert frozen.sleeps[0] == 4.0
         copy = client.with_options(max_retries=0)
         assert copy._engine.limiter is limiter
-        assert limiter.reserve() == pytest.approx(4.0)
+        assert limiter.book()[0] == pytest.approx(4.0)
 
 
 def test_429_exhausting_retries_raises_rate_limit_error(
@@ -571,10 +571,10 @@ def test_max_in_any_window_helper() -> None:
 def test_rate_limiter_books_at_most_n_per_window() -> None:
     now = [0.0]
     limiter = RateLimiter(5, 1.0, lambda: now[0])
-    waits = [limiter.reserve() for _ in range(5)]
+    waits = [limiter.book()[0] for _ in range(5)]
     assert waits == [0.0] * 5
-    assert limiter.reserve() == pytest.approx(1.0 * _MARGIN)
-    assert limiter.reserve() == pytest.approx(1.0 * _MARGIN)
+    assert limiter.book()[0] == pytest.approx(1.0 * _MARGIN)
+    assert limiter.book()[0] == pytest.approx(1.0 * _MARGIN)
 
 
 def test_rate_limiter_never_exceeds_the_window_with_irregular_callers() -> None:
@@ -586,7 +586,7 @@ def test_rate_limiter_never_exceeds_the_window_with_irregular_callers() -> None:
     sends = []
     for _ in range(2000):
         now[0] += rng.expovariate(20.0)  # callers arrive faster than the budget allows
-        sends.append(now[0] + limiter.reserve())
+        sends.append(now[0] + limiter.book()[0])
     assert max_in_any_window(sends, 2.0) <= 10
     # ...and the budget is used: close to 10 per 2 s over the run.
     rate = len(sends) / (max(sends) - min(sends))
@@ -597,9 +597,9 @@ def test_rate_limiter_pause_holds_every_send() -> None:
     now = [0.0]
     limiter = RateLimiter(100, 10.0, lambda: now[0])
     limiter.pause(3.0)
-    assert limiter.reserve() == 3.0
+    assert limiter.book()[0] == 3.0
     now[0] = 3.5
-    assert limiter.reserve() == 0.0
+    assert limiter.book()[0] == 0.0
 
 
 class VirtualTime:
@@ -757,7 +757,7 @@ def test_pacing_ignores_malformed_headers(headers: dict[str, str]) -> None:
     limiter.observe(headers)
     assert limiter.max_requests in (100, 10)
     assert limiter.window == 10.0
-    assert limiter.reserve() == 0.0
+    assert limiter.book()[0] == 0.0
 
 
 def test_rate_limit_none_turns_pacing_off(server: ScriptedServer, fake_time: FakeTime) -> None:

@@ -23,7 +23,6 @@ from .types import (
     AssociationSpec,
     BatchItemError,
     LabelsBetweenRecords,
-    LimitConfig,
 )
 
 READ_CHUNK = 1000  # HubSpot's documented maximum for batch read
@@ -429,7 +428,6 @@ __all__ = [
     "WRITE_CHUNK",
     "AssociateDefaultJob",
     "AssociateLabeledJob",
-    "LimitConfig",
     "PurgeLimitsJob",
     "ReadJob",
     "RemoveJob",

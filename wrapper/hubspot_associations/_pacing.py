@@ -66,10 +66,6 @@ class RateLimiter:
             slots.append(slot)
             return at - now, slot
 
-    def reserve(self) -> float:
-        """Book a send slot and return the seconds to wait (for callers that never wake late)."""
-        return self.book()[0]
-
     def pause(self, seconds: float) -> None:
         """Hold every send for ``seconds`` (HubSpot said 429: nobody should send meanwhile)."""
         with self._lock:

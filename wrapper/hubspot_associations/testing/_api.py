@@ -313,6 +313,13 @@ class Api:
             for n, item in enumerate(inputs)
         ]
 
+    def _labeled_pairs(self, call: Call) -> list[tuple[Any, Any, Any]]:
+        """(from id, to id, types) of each input of a create or labels/archive batch."""
+        return [
+            (raw_from, raw_to, association_specs(item.get("types"), f"inputs[{n}].types"))
+            for n, (item, raw_from, raw_to) in enumerate(self._pairs(call))
+        ]
+
     def batch_associate_default(self, call: Call, from_type: str, to_type: str) -> Answer:
         """POST .../{from}/{to}/batch/associate/default.
 
@@ -345,10 +352,7 @@ class Api:
         """POST .../{from}/{to}/batch/create: 201, or 207 with per-input errors."""
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
-        parsed = [
-            (raw_from, raw_to, association_specs(item.get("types"), f"inputs[{n}].types"))
-            for n, (item, raw_from, raw_to) in enumerate(self._pairs(call))
-        ]
+        parsed = self._labeled_pairs(call)
         results: list[Any] = []
         errors: list[Json] = []
         for raw_from, raw_to, specs in parsed:
@@ -448,10 +452,7 @@ class Api:
         """POST .../{from}/{to}/batch/labels/archive: remove some types of each pair."""
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
-        parsed = [
-            (raw_from, raw_to, association_specs(item.get("types"), f"inputs[{n}].types"))
-            for n, (item, raw_from, raw_to) in enumerate(self._pairs(call))
-        ]
+        parsed = self._labeled_pairs(call)
         errors: list[Json] = []
         for raw_from, raw_to, specs in parsed:
             context = {"fromObjectId": [str(raw_from)], "toObjectId": [str(raw_to)]}
