@@ -17,6 +17,7 @@ from . import _validation as check
 from . import errors
 from ._call import Call
 from ._error_bodies import error_details
+from ._generated import opt
 from .types import BatchItemError, BatchReport, Failed, Succeeded
 
 InputT = TypeVar("InputT")
@@ -47,11 +48,6 @@ class ChunkAnswer:
 
 def item_error(model: Any) -> BatchItemError:
     """Our BatchItemError from a generated StandardError."""
-    from hubspot_associations_api.types import Unset
-
-    def opt(value: Any) -> Any:
-        return None if isinstance(value, Unset) else value
-
     context = opt(model.context)
     links = opt(model.links)
     raw_errors = opt(model.errors)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, TypeVar
 
+from . import _generated as generated
 from . import _operations as ops
 from . import _validation as check
 from ._batch import (
@@ -16,7 +17,7 @@ from ._batch import (
     named_ids,
     pair_key,
 )
-from ._call import Call, from_kwargs
+from ._call import Call
 from .types import (
     AssociatedRecord,
     Association,
@@ -29,31 +30,49 @@ READ_CHUNK = 1000  # HubSpot's documented maximum for batch read
 WRITE_CHUNK = 100  # HubSpot's own tooling's size for the other batch endpoints
 
 Pair = tuple[Any, Any]
+InputT = TypeVar("InputT")
+ResultT = TypeVar("ResultT")
 
 
-def _answer(module: Any, model: type[Any], convert_result: Any) -> Any:
+def _answer(operation: str, convert_result: Any) -> Any:
     def convert(value: Any) -> ChunkAnswer:
-        from hubspot_associations_api.types import Unset
-
-        errors = [] if isinstance(value.errors, Unset) else [item_error(e) for e in value.errors]
+        errors = [item_error(e) for e in generated.opt(value.errors) or ()]
         return ChunkAnswer([convert_result(r) for r in value.results], errors)
 
-    return ops.parsed(module, model, convert)
+    return ops.parsed(operation, convert)
 
 
-def _refs(from_id: str, to_id: str) -> tuple[Any, Any]:
-    from hubspot_associations_api.models import ObjectRefInput
+def _batch_call(operation: str, job: _TypePairJob[Any, Any], body: Any, convert_result: Any) -> Any:
+    """A batch request between the job's object types, answered as a ChunkAnswer."""
+    return ops.call(
+        operation,
+        _answer(operation, convert_result),
+        from_object_type=job.from_type,
+        to_object_type=job.to_type,
+        body=body,
+    )
 
-    return ObjectRefInput(id=from_id), ObjectRefInput(id=to_id)
+
+def _refs(from_id: str, to_id: str) -> dict[str, Any]:
+    ref = generated.model("ObjectRefInput")
+    return {"from_": ref(id=from_id), "to": ref(id=to_id)}
 
 
-class _PairJob(Job[Pair, Any]):
-    """Jobs whose inputs are (from_id, to_id) pairs."""
+def _same(result: Any) -> Any:
+    return result
+
+
+class _TypePairJob(Job[InputT, ResultT]):
+    """Jobs between two object types (every batch endpoint's path names both)."""
 
     def __init__(self, from_type: object, to_type: object, chunk_size: int) -> None:
         super().__init__(chunk_size)
         self.from_type = check.object_type(from_type, "from_type")
         self.to_type = check.object_type(to_type, "to_type")
+
+
+class _PairJob(_TypePairJob[Pair, Any]):
+    """Jobs whose inputs are (from_id, to_id) pairs."""
 
     def check(self, given: Any, index: int) -> Hashable:
         return pair_key(given, index, "pairs")
@@ -67,22 +86,11 @@ class AssociateDefaultJob(_PairJob):
     """``batch.associate_default``: pairs linked with their default type."""
 
     def build(self, chunk: list[Item[Pair]]) -> Call[ChunkAnswer]:
-        from hubspot_associations_api.api.batch import batch_associate_default as op
-        from hubspot_associations_api.models import (
-            BatchInputDefaultAssociation,
-            BatchResponseDefaultAssociation,
-            DefaultAssociationInput,
+        each = generated.model("DefaultAssociationInput")
+        body = generated.model("BatchInputDefaultAssociation")(
+            inputs=[each(**_refs(*item.key)) for item in chunk]
         )
-
-        body = BatchInputDefaultAssociation(
-            inputs=[DefaultAssociationInput(*_refs(*item.key)) for item in chunk]
-        )
-        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=body)
-        return from_kwargs(
-            "batch_associate_default",
-            kwargs,
-            _answer(op, BatchResponseDefaultAssociation, ops.default_association),
-        )
+        return _batch_call("batch_associate_default", self, body, ops.default_association)
 
     def settle(self, chunk: list[Item[Pair]], answer: ChunkAnswer) -> list[Item[Pair]]:
         by_pair: dict[tuple[str, str], list[Association]] = {}
@@ -152,12 +160,10 @@ class _LabeledJob(_PairJob):
         self.types: list[AssociationSpec] = check.association_specs(types, "types")
 
     def body(self, chunk: list[Item[Pair]]) -> Any:
-        from hubspot_associations_api.models import BatchInputLabeledAssociation
-        from hubspot_associations_api.models import LabeledAssociationInput as Input
-
+        each = generated.model("LabeledAssociationInput")
         specs = ops.spec_models(self.types)
-        return BatchInputLabeledAssociation(
-            inputs=[Input(*_refs(*item.key), types=specs) for item in chunk]
+        return generated.model("BatchInputLabeledAssociation")(
+            inputs=[each(**_refs(*item.key), types=specs) for item in chunk]
         )
 
 
@@ -165,15 +171,7 @@ class AssociateLabeledJob(_LabeledJob):
     """``batch.associate``: pairs linked with the given types (labels)."""
 
     def build(self, chunk: list[Item[Pair]]) -> Call[ChunkAnswer]:
-        from hubspot_associations_api.api.batch import batch_create as op
-        from hubspot_associations_api.models import BatchResponseLabelsBetweenObjectPair
-
-        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=self.body(chunk))
-        return from_kwargs(
-            "batch_create",
-            kwargs,
-            _answer(op, BatchResponseLabelsBetweenObjectPair, ops.labels_between),
-        )
+        return _batch_call("batch_create", self, self.body(chunk), ops.labels_between)
 
     def settle(self, chunk: list[Item[Pair]], answer: ChunkAnswer) -> list[Item[Pair]]:
         by_pair: dict[tuple[str, str], LabelsBetweenRecords] = {
@@ -213,40 +211,28 @@ class RemoveJob(_PairJob):
         return []
 
     def build(self, chunk: list[Item[Pair]]) -> Call[ChunkAnswer]:
-        from hubspot_associations_api.api.batch import batch_archive as op
-        from hubspot_associations_api.models import (
-            ArchiveInput,
-            BatchInputArchive,
-            BatchResponse,
-            ObjectRefInput,
-        )
-
+        ref, each = generated.model("ObjectRefInput"), generated.model("ArchiveInput")
         targets: dict[str, list[Any]] = {}
         for item in chunk:
-            targets.setdefault(item.key[0], []).append(ObjectRefInput(id=item.key[1]))
-        body = BatchInputArchive(
-            inputs=[ArchiveInput(ObjectRefInput(id=f), to) for f, to in targets.items()]
+            targets.setdefault(item.key[0], []).append(ref(id=item.key[1]))
+        body = generated.model("BatchInputArchive")(
+            inputs=[each(from_=ref(id=f), to=to) for f, to in targets.items()]
         )
-        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=body)
-        return from_kwargs("batch_archive", kwargs, _answer(op, BatchResponse, lambda r: r))
+        return _batch_call("batch_archive", self, body, _same)
 
 
 class RemoveLabelsJob(_LabeledJob):
     """``batch.remove_labels``: only the given types removed from each pair."""
 
     def build(self, chunk: list[Item[Pair]]) -> Call[ChunkAnswer]:
-        from hubspot_associations_api.api.batch import batch_archive_labels as op
-        from hubspot_associations_api.models import BatchResponse
-
-        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=self.body(chunk))
-        return from_kwargs("batch_archive_labels", kwargs, _answer(op, BatchResponse, lambda r: r))
+        return _batch_call("batch_archive_labels", self, self.body(chunk), _same)
 
     def settle(self, chunk: list[Item[Pair]], answer: ChunkAnswer) -> list[Item[Pair]]:
         settle_removal(self, chunk, answer)
         return []
 
 
-class ReadJob(Job[Any, list[AssociatedRecord]]):
+class ReadJob(_TypePairJob[Any, list[AssociatedRecord]]):
     """``batch.read``: each record's associations, following its own cursor to the end.
 
     A record with no associations is a success with an empty list (HubSpot reports it as an
@@ -254,9 +240,7 @@ class ReadJob(Job[Any, list[AssociatedRecord]]):
     """
 
     def __init__(self, from_type: object, to_type: object, chunk_size: int) -> None:
-        super().__init__(chunk_size)
-        self.from_type = check.object_type(from_type, "from_type")
-        self.to_type = check.object_type(to_type, "to_type")
+        super().__init__(from_type, to_type, chunk_size)
         self._partial: dict[str, list[AssociatedRecord]] = {}
         self._after: dict[str, str] = {}
 
@@ -264,36 +248,21 @@ class ReadJob(Job[Any, list[AssociatedRecord]]):
         return check.record_id(given, f"ids[{index}]")
 
     def build(self, chunk: list[Item[Any]]) -> Call[ChunkAnswer]:
-        from hubspot_associations_api.api.batch import batch_read as op
-        from hubspot_associations_api.models import (
-            BatchInputReadAssociations,
-            BatchResponseAssociationsOfRecords,
-            ReadAssociationsInput,
+        each, unset = generated.model("ReadAssociationsInput"), generated.unset()
+        body = generated.model("BatchInputReadAssociations")(
+            inputs=[each(id=item.key, after=self._after.get(item.key, unset)) for item in chunk]
         )
-        from hubspot_associations_api.types import UNSET
-
-        body = BatchInputReadAssociations(
-            inputs=[
-                ReadAssociationsInput(id=item.key, after=self._after.get(item.key, UNSET))
-                for item in chunk
-            ]
-        )
-        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=body)
 
         def convert(record: Any) -> tuple[str, list[AssociatedRecord], str | None]:
-            from hubspot_associations_api.types import Unset
-
-            paging = None if isinstance(record.paging, Unset) else record.paging
-            nxt = None if paging is None or isinstance(paging.next_, Unset) else paging.next_
+            paging = generated.opt(record.paging)
+            nxt = None if paging is None else generated.opt(paging.next_)
             return (
                 ops.record_id(record.from_.id),
                 [ops.associated_record(r) for r in record.to],
                 str(nxt.after) if nxt is not None else None,
             )
 
-        return from_kwargs(
-            "batch_read", kwargs, _answer(op, BatchResponseAssociationsOfRecords, convert)
-        )
+        return _batch_call("batch_read", self, body, convert)
 
     def settle(self, chunk: list[Item[Any]], answer: ChunkAnswer) -> list[Item[Any]]:
         again: list[Item[Any]] = []
@@ -334,11 +303,9 @@ class ReadJob(Job[Any, list[AssociatedRecord]]):
         return bool(item.key in ids)
 
 
-class _LimitJob(Job[Any, Any]):
+class _LimitJob(_TypePairJob[Any, Any]):
     def __init__(self, from_type: object, to_type: object) -> None:
-        super().__init__(WRITE_CHUNK)
-        self.from_type = check.object_type(from_type, "from_type")
-        self.to_type = check.object_type(to_type, "to_type")
+        super().__init__(from_type, to_type, WRITE_CHUNK)
 
     def matches(self, item: Item[Any], ids: set[str]) -> bool:
         return str(item.key[1]) in ids
@@ -363,27 +330,15 @@ class SetLimitsJob(_LimitJob):
         return (str(spec.category), spec.type_id, maximum)
 
     def build(self, chunk: list[Item[Any]]) -> Call[ChunkAnswer]:
-        from hubspot_associations_api.api.limits import create_limits, update_limits
-        from hubspot_associations_api.models import (
-            AssociationCategory,
-            BatchInputLimitConfig,
-            BatchResponseLimitConfig,
-            LimitConfigInput,
-        )
-
-        op: Any = update_limits if self.update else create_limits
-        body = BatchInputLimitConfig(
+        category, each = generated.model("AssociationCategory"), generated.model("LimitConfigInput")
+        body = generated.model("BatchInputLimitConfig")(
             inputs=[
-                LimitConfigInput(AssociationCategory(c), type_id, maximum)
+                each(category=category(c), type_id=type_id, max_to_object_ids=maximum)
                 for c, type_id, maximum in (item.key for item in chunk)
             ]
         )
-        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=body)
-        return from_kwargs(
-            "update_limits" if self.update else "create_limits",
-            kwargs,
-            _answer(op, BatchResponseLimitConfig, ops.limit_config),
-        )
+        operation = "update_limits" if self.update else "create_limits"
+        return _batch_call(operation, self, body, ops.limit_config)
 
     def settle(self, chunk: list[Item[Any]], answer: ChunkAnswer) -> list[Item[Any]]:
         by_type = {r.type_id: r for r in answer.results}
@@ -404,19 +359,13 @@ class PurgeLimitsJob(_LimitJob):
         return (str(spec.category), spec.type_id)
 
     def build(self, chunk: list[Item[Any]]) -> Call[ChunkAnswer]:
-        from hubspot_associations_api.api.limits import purge_limits as op
-        from hubspot_associations_api.models import (
-            AssociationCategory,
-            BatchInputLimitKey,
-            BatchResponse,
-            LimitKey,
+        category, each = generated.model("AssociationCategory"), generated.model("LimitKey")
+        body = generated.model("BatchInputLimitKey")(
+            inputs=[
+                each(category=category(c), type_id=type_id) for c, type_id in (i.key for i in chunk)
+            ]
         )
-
-        body = BatchInputLimitKey(
-            inputs=[LimitKey(AssociationCategory(item.key[0]), item.key[1]) for item in chunk]
-        )
-        kwargs = op._get_kwargs(ops._version(), self.from_type, self.to_type, body=body)
-        return from_kwargs("purge_limits", kwargs, _answer(op, BatchResponse, lambda r: r))
+        return _batch_call("purge_limits", self, body, _same)
 
     def settle(self, chunk: list[Item[Any]], answer: ChunkAnswer) -> list[Item[Any]]:
         settle_removal(self, chunk, answer)

@@ -109,9 +109,9 @@ class _ClientCore:
     @property
     def api_version(self) -> str:
         """The HubSpot API version this client calls (from the generated package)."""
-        from hubspot_associations_api import API_VERSION
+        from ._generated import api_version
 
-        return API_VERSION
+        return api_version()
 
     def __repr__(self) -> str:
         s = self._engine.settings

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
+from . import _generated as generated
 from . import _validation as check
 from . import errors
 from ._call import Call, from_kwargs
@@ -34,37 +35,6 @@ M = TypeVar("M")
 _PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, OverflowError, OSError)
 
 
-class _Generated(Protocol):
-    def _parse_response(self, *, client: Any, response: httpx.Response) -> Any: ...
-
-
-_parser_client: Any = None
-
-
-def _generated_client() -> Any:
-    # The generated _parse_response wants a client only to decide about unexpected statuses,
-    # which never reach it: the engine handles every non-2xx answer first.
-    global _parser_client
-    if _parser_client is None:
-        from hubspot_associations_api import Client
-
-        _parser_client = Client(base_url="http://unused.invalid")
-    return _parser_client
-
-
-_api_version: Any = None
-
-
-def _version() -> Any:
-    # Cached: an import statement per call costs more than the rest of building the request.
-    global _api_version
-    if _api_version is None:
-        from hubspot_associations_api.models.api_version import ApiVersion
-
-        _api_version = ApiVersion.CURRENT
-    return _api_version
-
-
 def invalid_response(response: httpx.Response, why: str) -> errors.InvalidResponseError:
     return errors.InvalidResponseError(
         response.status_code,
@@ -74,23 +44,25 @@ def invalid_response(response: httpx.Response, why: str) -> errors.InvalidRespon
     )
 
 
-def parsed(
-    module: _Generated, model: type[M], convert: Callable[[M], T]
-) -> Callable[[httpx.Response], T]:
-    """A parser: the generated module reads the body into ``model``, ``convert`` makes our type."""
+def parsed(operation: str, convert: Callable[[Any], T]) -> Callable[[httpx.Response], T]:
+    """A parser: the generated model of ``operation`` reads the body, ``convert`` makes our type.
+
+    Any success status is read the same way (HubSpot has moved 201 to 200 before, and answers
+    200 or 207 for the same batch): the body is the operation's result either way.
+    """
 
     def parse(response: httpx.Response) -> T:
         try:
-            value = module._parse_response(client=_generated_client(), response=response)
-            if not isinstance(value, model):
-                # A success status other than the documented one (HubSpot has moved 201 to 200
-                # before): the body is still the operation's result, so read it as such.
-                value = model.from_dict(response.json())  # type: ignore[attr-defined]
-            return convert(value)
+            return convert(generated.read(operation, response.json()))
         except _PARSE_ERRORS as exc:
             raise invalid_response(response, f"{type(exc).__name__}: {exc}") from None
 
     return parse
+
+
+def call(operation: str, parse: Callable[[httpx.Response], T], **arguments: Any) -> Call[T]:
+    """The request of ``operation`` built by the generated client from named ``arguments``."""
+    return from_kwargs(operation, generated.request(operation, **arguments), parse)
 
 
 def no_content(response: httpx.Response) -> None:
@@ -113,17 +85,7 @@ def record_id(value: object) -> str:
     raise TypeError(f"record id is not a string or integer: {value!r}")
 
 
-_unset_type: Any = None
-
-
-def _opt(value: Any) -> Any:
-    # Called for every optional field of every listed record: the import is done once.
-    global _unset_type
-    if _unset_type is None:
-        from hubspot_associations_api.types import Unset
-
-        _unset_type = Unset
-    return None if isinstance(value, _unset_type) else value
+_opt = generated.opt
 
 
 def _extra(model: Any) -> dict[str, Any]:
@@ -204,22 +166,22 @@ def associate_default(
     from_type: object, from_id: object, to_type: object, to_id: object
 ) -> Call[list[Association]]:
     from_type, from_id, to_type, to_id = _record_pair(from_type, from_id, to_type, to_id)
-    from hubspot_associations_api.api.records import associate_default as op
-    from hubspot_associations_api.models import BatchResponseDefaultAssociation
-
-    kwargs = op._get_kwargs(_version(), from_type, from_id, to_type, to_id)
-    return from_kwargs(
+    return call(
         "associate_default",
-        kwargs,
-        parsed(op, BatchResponseDefaultAssociation, default_associations),
+        parsed("associate_default", default_associations),
+        from_object_type=from_type,
+        from_object_id=from_id,
+        to_object_type=to_type,
+        to_object_id=to_id,
     )
 
 
 def spec_models(types: Sequence[AssociationSpec]) -> list[Any]:
-    from hubspot_associations_api.models import AssociationCategory as GenCategory
-    from hubspot_associations_api.models import AssociationSpec as GenSpec
-
-    return [GenSpec(GenCategory(str(t.category)), t.type_id) for t in types]
+    category, spec = generated.model("AssociationCategory"), generated.model("AssociationSpec")
+    return [
+        spec(association_category=category(str(t.category)), association_type_id=t.type_id)
+        for t in types
+    ]
 
 
 def associate(
@@ -227,19 +189,27 @@ def associate(
 ) -> Call[LabelsBetweenRecords]:
     from_type, from_id, to_type, to_id = _record_pair(from_type, from_id, to_type, to_id)
     specs = check.association_specs(types, "types")
-    from hubspot_associations_api.api.records import associate as op
-    from hubspot_associations_api.models import LabelsBetweenObjectPair
-
-    kwargs = op._get_kwargs(_version(), from_type, from_id, to_type, to_id, body=spec_models(specs))
-    return from_kwargs("associate", kwargs, parsed(op, LabelsBetweenObjectPair, labels_between))
+    return call(
+        "associate",
+        parsed("associate", labels_between),
+        object_type=from_type,
+        object_id=from_id,
+        to_object_type=to_type,
+        to_object_id=to_id,
+        body=spec_models(specs),
+    )
 
 
 def remove(from_type: object, from_id: object, to_type: object, to_id: object) -> Call[None]:
     from_type, from_id, to_type, to_id = _record_pair(from_type, from_id, to_type, to_id)
-    from hubspot_associations_api.api.records import remove_associations as op
-
-    kwargs = op._get_kwargs(_version(), from_type, from_id, to_type, to_id)
-    return from_kwargs("remove_associations", kwargs, no_content)
+    return call(
+        "remove_associations",
+        no_content,
+        object_type=from_type,
+        object_id=from_id,
+        to_object_type=to_type,
+        to_object_id=to_id,
+    )
 
 
 class Pager:
@@ -271,25 +241,21 @@ def list_page(
     object_type: str, object_id: str, to_type: str, limit: int, after: str | None
 ) -> Call[tuple[list[AssociatedRecord], str | None]]:
     """One page of a record's associations, and the cursor of the next page (None at the end)."""
-    from hubspot_associations_api.api.records import list_associations as op
-    from hubspot_associations_api.models import AssociatedObjectPage
-    from hubspot_associations_api.types import UNSET
-
-    kwargs = op._get_kwargs(
-        _version(),
-        object_type,
-        object_id,
-        to_type,
-        after=UNSET if after is None else after,
-        limit=limit,
-    )
 
     def convert(model: Any) -> tuple[list[AssociatedRecord], str | None]:
         paging = _opt(model.paging)
         nxt = _opt(paging.next_) if paging is not None else None
         return [associated_record(r) for r in model.results], (str(nxt.after) if nxt else None)
 
-    return from_kwargs("list_associations", kwargs, parsed(op, AssociatedObjectPage, convert))
+    return call(
+        "list_associations",
+        parsed("list_associations", convert),
+        object_type=object_type,
+        object_id=object_id,
+        to_object_type=to_type,
+        after=generated.unset() if after is None else after,
+        limit=limit,
+    )
 
 
 # -- usage ----------------------------------------------------------------------------------
@@ -301,8 +267,6 @@ def _epoch_ms(value: int) -> _dt.datetime:
 
 def high_usage_report(user_id: object) -> Call[HighUsageReport]:
     user_id = check.positive_int(user_id, "user_id", maximum=2**31 - 1)
-    from hubspot_associations_api.api.usage import high_usage_report as op
-    from hubspot_associations_api.models import ReportCreationResponse
 
     def convert(model: Any) -> HighUsageReport:
         return HighUsageReport(
@@ -312,11 +276,7 @@ def high_usage_report(user_id: object) -> Call[HighUsageReport]:
             extra=_extra(model),
         )
 
-    return from_kwargs(
-        "high_usage_report",
-        op._get_kwargs(_version(), user_id),
-        parsed(op, ReportCreationResponse, convert),
-    )
+    return call("high_usage_report", parsed("high_usage_report", convert), user_id=user_id)
 
 
 # -- labels ---------------------------------------------------------------------------------
@@ -328,13 +288,11 @@ def _label_list(model: Any) -> list[AssociationSpec]:
 
 def list_labels(from_type: object, to_type: object) -> Call[list[AssociationSpec]]:
     from_type, to_type = _type_pair(from_type, to_type)
-    from hubspot_associations_api.api.labels import list_labels as op
-    from hubspot_associations_api.models import AssociationTypeList
-
-    return from_kwargs(
+    return call(
         "list_labels",
-        op._get_kwargs(_version(), from_type, to_type),
-        parsed(op, AssociationTypeList, _label_list),
+        parsed("list_labels", _label_list),
+        from_object_type=from_type,
+        to_object_type=to_type,
     )
 
 
@@ -346,17 +304,17 @@ def create_label(
     label = check.non_empty_text(label, "label")
     if inverse_label is not None:
         inverse_label = check.non_empty_text(inverse_label, "inverse_label")
-    from hubspot_associations_api.api.labels import create_label as op
-    from hubspot_associations_api.models import AssociationTypeList, LabelCreateRequest
-    from hubspot_associations_api.types import UNSET
-
-    body = LabelCreateRequest(
-        name=name, label=label, inverse_label=UNSET if inverse_label is None else inverse_label
+    body = generated.model("LabelCreateRequest")(
+        name=name,
+        label=label,
+        inverse_label=generated.unset() if inverse_label is None else inverse_label,
     )
-    return from_kwargs(
+    return call(
         "create_label",
-        op._get_kwargs(_version(), from_type, to_type, body=body),
-        parsed(op, AssociationTypeList, _label_list),
+        parsed("create_label", _label_list),
+        from_object_type=from_type,
+        to_object_type=to_type,
+        body=body,
     )
 
 
@@ -368,27 +326,25 @@ def update_label(
     label = check.non_empty_text(label, "label")
     if inverse_label is not None:
         inverse_label = check.non_empty_text(inverse_label, "inverse_label")
-    from hubspot_associations_api.api.labels import update_label as op
-    from hubspot_associations_api.models import LabelUpdateRequest
-    from hubspot_associations_api.types import UNSET
-
-    body = LabelUpdateRequest(
+    body = generated.model("LabelUpdateRequest")(
         association_type_id=type_id,
         label=label,
-        inverse_label=UNSET if inverse_label is None else inverse_label,
+        inverse_label=generated.unset() if inverse_label is None else inverse_label,
     )
-    return from_kwargs(
-        "update_label", op._get_kwargs(_version(), from_type, to_type, body=body), no_content
+    return call(
+        "update_label", no_content, from_object_type=from_type, to_object_type=to_type, body=body
     )
 
 
 def delete_label(from_type: object, to_type: object, type_id: object) -> Call[None]:
     from_type, to_type = _type_pair(from_type, to_type)
     type_id = check.type_id(type_id, "type_id")
-    from hubspot_associations_api.api.labels import delete_label as op
-
-    return from_kwargs(
-        "delete_label", op._get_kwargs(_version(), from_type, to_type, type_id), no_content
+    return call(
+        "delete_label",
+        no_content,
+        from_object_type=from_type,
+        to_object_type=to_type,
+        association_type_id=type_id,
     )
 
 
@@ -400,23 +356,16 @@ def _limit_list(model: Any) -> list[LimitConfig]:
 
 
 def list_all_limits() -> Call[list[LimitConfig]]:
-    from hubspot_associations_api.api.limits import list_all_limits as op
-    from hubspot_associations_api.models import LimitConfigList
-
-    return from_kwargs(
-        "list_all_limits", op._get_kwargs(_version()), parsed(op, LimitConfigList, _limit_list)
-    )
+    return call("list_all_limits", parsed("list_all_limits", _limit_list))
 
 
 def list_limits(from_type: object, to_type: object) -> Call[list[LimitConfig]]:
     from_type, to_type = _type_pair(from_type, to_type)
-    from hubspot_associations_api.api.limits import list_limits as op
-    from hubspot_associations_api.models import LimitConfigList
-
-    return from_kwargs(
+    return call(
         "list_limits",
-        op._get_kwargs(_version(), from_type, to_type),
-        parsed(op, LimitConfigList, _limit_list),
+        parsed("list_limits", _limit_list),
+        from_object_type=from_type,
+        to_object_type=to_type,
     )
 
 
