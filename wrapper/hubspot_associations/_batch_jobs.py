@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
+
+import httpx
 
 from . import _generated as generated
 from . import _operations as ops
@@ -34,7 +36,9 @@ InputT = TypeVar("InputT")
 ResultT = TypeVar("ResultT")
 
 
-def _answer(operation: str, convert_result: Any) -> Any:
+def _answer(
+    operation: str, convert_result: Callable[[Any], Any]
+) -> Callable[[httpx.Response], ChunkAnswer]:
     def convert(value: Any) -> ChunkAnswer:
         errors = [item_error(e) for e in generated.opt(value.errors) or ()]
         return ChunkAnswer([convert_result(r) for r in value.results], errors)
@@ -42,7 +46,9 @@ def _answer(operation: str, convert_result: Any) -> Any:
     return ops.parsed(operation, convert)
 
 
-def _batch_call(operation: str, job: _TypePairJob[Any, Any], body: Any, convert_result: Any) -> Any:
+def _batch_call(
+    operation: str, job: _TypePairJob[Any, Any], body: Any, convert_result: Callable[[Any], Any]
+) -> Call[ChunkAnswer]:
     """A batch request between the job's object types, answered as a ChunkAnswer."""
     return ops.call(
         operation,
