@@ -8,6 +8,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from . import _hubspot as hubspot
 from . import errors
 
 _BY_STATUS: dict[int, type[errors.APIError]] = {
@@ -93,7 +94,7 @@ def error_from_response(
 ) -> errors.APIError:
     """Build the typed error for an error answer; never raises while doing so."""
     body = decode_json(content)
-    correlation_id = headers.get("x-hubspot-correlation-id")
+    correlation_id = headers.get(hubspot.CORRELATION_ID)
     if isinstance(body, Mapping):
         message = _str_or_none(body.get("message")) or f"HTTP {status_code} without a message"
         category = _str_or_none(body.get("category")) or _str_or_none(body.get("errorType"))
@@ -114,13 +115,13 @@ def error_from_response(
         policy = None
     if status_code == 429:
         cls: type[errors.RateLimitError] = (
-            errors.DailyLimitError if policy == "DAILY" else errors.RateLimitError
+            errors.DailyLimitError if policy == hubspot.POLICY_DAILY else errors.RateLimitError
         )
         return cls(
             status_code,
             message,
             policy=policy,
-            retry_after=parse_retry_after(headers.get("retry-after")),
+            retry_after=parse_retry_after(headers.get(hubspot.RETRY_AFTER)),
             **fields,
         )
     error_cls = _BY_STATUS.get(status_code)

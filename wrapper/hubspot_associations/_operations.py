@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import httpx
 
 from . import _generated as generated
+from . import _hubspot as hubspot
 from . import _validation as check
 from . import errors
 from ._call import Call, from_kwargs
@@ -39,7 +40,7 @@ def invalid_response(response: httpx.Response, why: str) -> errors.InvalidRespon
     return errors.InvalidResponseError(
         response.status_code,
         f"unexpected response body: {why}",
-        correlation_id=response.headers.get("x-hubspot-correlation-id"),
+        correlation_id=response.headers.get(hubspot.CORRELATION_ID),
         headers=response.headers,
     )
 
@@ -219,7 +220,7 @@ class Pager:
         self.object_type = check.object_type(object_type, "object_type")
         self.object_id = check.record_id(object_id, "object_id")
         self.to_type = check.object_type(to_type, "to_type")
-        self.page_size = check.positive_int(page_size, "page_size", maximum=500)
+        self.page_size = check.positive_int(page_size, "page_size", maximum=hubspot.LIST_PAGE_MAX)
         self._cursors: set[str] = set()
 
     def follow(self, cursor: str | None) -> str | None:

@@ -6,6 +6,7 @@ import collections
 import threading
 from collections.abc import Callable, Mapping
 
+from . import _hubspot as hubspot
 from ._retry import window_seconds
 
 # Requests are stamped when we send them and counted when HubSpot receives them; a small margin
@@ -73,12 +74,12 @@ class RateLimiter:
 
     def observe(self, headers: Mapping[str, str]) -> None:
         """Adapt to the window HubSpot announces in its ``X-HubSpot-RateLimit-*`` headers."""
-        raw_max = headers.get("x-hubspot-ratelimit-max")
+        raw_max = headers.get(hubspot.RATE_LIMIT_MAX)
         if not raw_max:
             return
         try:
             server_max = int(raw_max)
-            remaining = int(headers.get("x-hubspot-ratelimit-remaining", server_max))
+            remaining = int(headers.get(hubspot.RATE_LIMIT_REMAINING, server_max))
         except ValueError:
             return
         window = window_seconds(headers)

@@ -13,11 +13,9 @@ from collections.abc import Callable, Mapping
 
 import httpx
 
+from . import _hubspot as hubspot
 from . import errors
 from ._error_bodies import parse_retry_after
-
-RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504, *range(520, 528)})
-TEN_SECONDS = 10.0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -36,13 +34,13 @@ class RetryPolicy:
 
     def delay_for_error(self, error: errors.APIError, attempt: int) -> float | None:
         """Seconds to wait before retrying after ``error``, or None when it must not be retried."""
-        if attempt >= self.max_retries or error.status_code not in RETRYABLE_STATUSES:
+        if attempt >= self.max_retries or error.status_code not in hubspot.RETRYABLE_STATUSES:
             return None
         if isinstance(error, errors.DailyLimitError):
             return None  # the quota resets at midnight in the account's time zone
         if isinstance(error, errors.RateLimitError):
             return rate_limit_wait(error.policy, error.headers, self.backoff(attempt))
-        retry_after = parse_retry_after(error.headers.get("retry-after"))
+        retry_after = parse_retry_after(error.headers.get(hubspot.RETRY_AFTER))
         return retry_after if retry_after is not None else self.backoff(attempt)
 
     def delay_for_exception(self, exc: httpx.HTTPError, attempt: int) -> float | None:
@@ -58,22 +56,22 @@ def rate_limit_wait(policy: str | None, headers: Mapping[str, str], fallback: fl
     ``Retry-After`` first (HubSpot does not promise it); else, for the rolling ten-second window,
     the window length HubSpot announces; a second for SECONDLY; else the backoff ``fallback``.
     """
-    retry_after = parse_retry_after(headers.get("retry-after"))
+    retry_after = parse_retry_after(headers.get(hubspot.RETRY_AFTER))
     if retry_after is not None:
         return retry_after
-    if policy == "SECONDLY":
+    if policy == hubspot.POLICY_SECONDLY:
         return 1.0
     interval = window_seconds(headers)
     if interval is not None:
         return interval
-    if policy == "TEN_SECONDLY_ROLLING":
-        return TEN_SECONDS
+    if policy == hubspot.POLICY_TEN_SECONDLY:
+        return hubspot.TEN_SECONDLY_WINDOW
     return fallback
 
 
 def window_seconds(headers: Mapping[str, str]) -> float | None:
     """The rate-limit window HubSpot announces in ``X-HubSpot-RateLimit-Interval-Milliseconds``."""
-    raw = headers.get("x-hubspot-ratelimit-interval-milliseconds")
+    raw = headers.get(hubspot.RATE_LIMIT_INTERVAL_MS)
     try:
         value = float(raw) / 1000 if raw else None
     except ValueError:
