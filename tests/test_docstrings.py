@@ -5,9 +5,18 @@ from __future__ import annotations
 import inspect
 
 import hubspot_associations
-from hubspot_associations import errors, testing
-from hubspot_associations._batch_clients import AsyncBatch, Batch
-from hubspot_associations._client import AsyncLabels, AsyncLimits, AsyncUsage, Labels, Limits, Usage
+from hubspot_associations import (
+    AsyncBatch,
+    AsyncLabels,
+    AsyncLimits,
+    AsyncUsage,
+    Batch,
+    Labels,
+    Limits,
+    Usage,
+    errors,
+    testing,
+)
 
 
 def _public_objects() -> list[object]:

@@ -12,6 +12,18 @@ Example::
 from . import errors
 from ._client import Associations, AsyncAssociations
 from ._version import __version__
+from .resources import (
+    AsyncBatch,
+    AsyncLabels,
+    AsyncLimits,
+    AsyncRecords,
+    AsyncUsage,
+    Batch,
+    Labels,
+    Limits,
+    Records,
+    Usage,
+)
 from .types import (
     AssociatedRecord,
     Association,
@@ -35,13 +47,23 @@ __all__ = [
     "AssociationType",
     "Associations",
     "AsyncAssociations",
+    "AsyncBatch",
+    "AsyncLabels",
+    "AsyncLimits",
+    "AsyncRecords",
+    "AsyncUsage",
+    "Batch",
     "BatchItemError",
     "BatchReport",
     "Failed",
     "HighUsageReport",
+    "Labels",
     "LabelsBetweenRecords",
     "LimitConfig",
+    "Limits",
+    "Records",
     "Succeeded",
+    "Usage",
     "__version__",
     "errors",
 ]

@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 import httpx
 
 from . import _generated as generated
+from . import _hubspot as hubspot
 from . import _operations as ops
 from . import _validation as check
-from ._batch import (
-    NO_ASSOCIATIONS_FOUND,
+from ._batch_core import (
     ChunkAnswer,
     Item,
     Job,
@@ -27,9 +27,6 @@ from .types import (
     BatchItemError,
     LabelsBetweenRecords,
 )
-
-READ_CHUNK = 1000  # HubSpot's documented maximum for batch read
-WRITE_CHUNK = 100  # HubSpot's own tooling's size for the other batch endpoints
 
 Pair = tuple[Any, Any]
 InputT = TypeVar("InputT")
@@ -71,7 +68,7 @@ def _same(result: Any) -> Any:
 class _TypePairJob(Job[InputT, ResultT]):
     """Jobs between two object types (every batch endpoint's path names both)."""
 
-    def __init__(self, from_type: object, to_type: object, chunk_size: int) -> None:
+    def __init__(self, from_type: object, to_type: object, chunk_size: object) -> None:
         super().__init__(chunk_size)
         self.from_type = check.object_type(from_type, "from_type")
         self.to_type = check.object_type(to_type, "to_type")
@@ -161,7 +158,9 @@ def _names_exactly(error: BatchItemError, key: tuple[str, str]) -> bool:
 
 
 class _LabeledJob(_PairJob):
-    def __init__(self, from_type: object, to_type: object, types: object, chunk_size: int) -> None:
+    def __init__(
+        self, from_type: object, to_type: object, types: object, chunk_size: object
+    ) -> None:
         super().__init__(from_type, to_type, chunk_size)
         self.types: list[AssociationSpec] = check.association_specs(types, "types")
 
@@ -245,7 +244,9 @@ class ReadJob(_TypePairJob[Any, list[AssociatedRecord]]):
     error, NO_ASSOCIATIONS_FOUND).
     """
 
-    def __init__(self, from_type: object, to_type: object, chunk_size: int) -> None:
+    max_chunk = hubspot.READ_CHUNK
+
+    def __init__(self, from_type: object, to_type: object, chunk_size: object) -> None:
         super().__init__(from_type, to_type, chunk_size)
         self._partial: dict[str, list[AssociatedRecord]] = {}
         self._after: dict[str, str] = {}
@@ -288,7 +289,7 @@ class ReadJob(_TypePairJob[Any, list[AssociatedRecord]]):
                 self.succeed(item, self._partial.pop(item.key))
         empty: list[BatchItemError] = []
         for err in answer.errors:
-            if err.sub_category == NO_ASSOCIATIONS_FOUND:
+            if err.sub_category == hubspot.NO_ASSOCIATIONS_FOUND:
                 empty.append(err)
         if empty:
             named = {v for err in empty for v in named_ids(err)}  # context values or id
@@ -311,7 +312,7 @@ class ReadJob(_TypePairJob[Any, list[AssociatedRecord]]):
 
 class _LimitJob(_TypePairJob[Any, Any]):
     def __init__(self, from_type: object, to_type: object) -> None:
-        super().__init__(from_type, to_type, WRITE_CHUNK)
+        super().__init__(from_type, to_type, hubspot.WRITE_CHUNK)
 
     def matches(self, item: Item[Any], ids: set[str]) -> bool:
         return str(item.key[1]) in ids
@@ -379,8 +380,6 @@ class PurgeLimitsJob(_LimitJob):
 
 
 __all__ = [
-    "READ_CHUNK",
-    "WRITE_CHUNK",
     "AssociateDefaultJob",
     "AssociateLabeledJob",
     "PurgeLimitsJob",

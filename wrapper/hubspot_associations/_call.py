@@ -1,10 +1,10 @@
-"""A prepared API call: what to send, and how to read a successful answer."""
+"""A prepared API call (what to send, how to read a success) and what runs one."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
 
@@ -40,3 +40,27 @@ def from_kwargs(
         params=kwargs.get("params") or None,
         json=kwargs.get("json"),
     )
+
+
+class SyncRunner(Protocol):
+    """What a sync namespace needs of its client: run one Call to its result."""
+
+    def _run(self, call: Call[T]) -> T: ...
+
+
+class AsyncRunner(Protocol):
+    """What an async namespace needs of its client: run one Call to its result."""
+
+    async def _run(self, call: Call[T]) -> T: ...
+
+
+def share_docstrings(*pairs: tuple[type, type]) -> None:
+    """Give each public async method without a docstring its sync twin's.
+
+    The twins are kept side by side by hand; ``tests/test_house.py`` holds their names,
+    signatures and docstrings equal, and the behaviour tests run over both clients.
+    """
+    for sync_cls, async_cls in pairs:
+        for name, member in vars(async_cls).items():
+            if callable(member) and not name.startswith("_") and member.__doc__ is None:
+                member.__doc__ = getattr(sync_cls, name).__doc__

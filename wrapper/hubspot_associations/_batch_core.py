@@ -3,7 +3,7 @@
 A job streams the caller's iterable (never materialised), checks and de-duplicates each input,
 cuts requests of the endpoint's size, and settles each answer into the report so that every
 distinct input lands exactly once in ``succeeded`` or ``failed``. The sync and async drivers in
-``_batch_clients`` only decide how chunks are sent concurrently.
+``_batch_drivers`` only decide how chunks are sent concurrently.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ ResultT = TypeVar("ResultT")
 
 ProgressCallback = Callable[[int, "int | None"], None]
 
-NO_ASSOCIATIONS_FOUND = "crm.associations.NO_ASSOCIATIONS_FOUND"
 # Errors after which no further request of this batch can succeed: stop sending, report the rest.
 _FATAL = (errors.DailyLimitError, errors.AuthenticationError, errors.PermissionDeniedError)
 
@@ -95,8 +94,11 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
 
     chunk_size: int
 
-    def __init__(self, chunk_size: int) -> None:
-        self.chunk_size = chunk_size
+    # The most inputs one request of this endpoint takes; None: no documented maximum.
+    max_chunk: int | None = None
+
+    def __init__(self, chunk_size: object) -> None:
+        self.chunk_size = check.positive_int(chunk_size, "chunk_size", maximum=self.max_chunk)
         self.report: BatchReport[InputT, ResultT] = BatchReport()
         self._seen: set[Hashable] = set()
         self.done = 0

@@ -1,0 +1,141 @@
+"""The two I/O loops of a batch job: they send a job's chunks concurrently.
+
+The sync driver uses a small thread pool, the async one asyncio tasks; both keep at most
+``concurrency`` requests in flight, pull inputs only as chunks are needed (a million-pair
+generator is never held in memory), and share the client's pacing and retries. Everything
+else (checking, chunking, settling, the report) is the job's, in ``_batch_core``, written once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import concurrent.futures as cf
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from . import _validation as check
+from . import errors
+from ._batch_core import Item, Job, ProgressCallback, error_from_exception, total_of
+from ._call import AsyncRunner, SyncRunner
+from .types import BatchReport
+
+I = TypeVar("I")  # noqa: E741
+R = TypeVar("R")
+
+DEFAULT_CONCURRENCY = 4
+
+
+class _Feed(Iterator[list[Item[Any]]]):
+    """The next chunk to send: follow-ups (a read's next page) first, then fresh inputs."""
+
+    def __init__(self, job: Job[Any, Any], inputs: Iterable[Any]) -> None:
+        self.job = job
+        self.fresh = job.chunks(inputs)
+        self.again: collections.deque[Item[Any]] = collections.deque()
+
+    def __next__(self) -> list[Item[Any]]:
+        if self.job.fatal is not None:
+            raise StopIteration
+        if self.again:
+            size = min(self.job.chunk_size, len(self.again))
+            return [self.again.popleft() for _ in range(size)]
+        return next(self.fresh)
+
+    def settle(self, chunk: list[Item[Any]], outcome: Any) -> None:
+        if isinstance(outcome, errors.HubSpotError):
+            self.job.fail_all(chunk, outcome)
+        else:
+            self.again.extend(self.job.settle(chunk, outcome))
+
+    def drain(self) -> None:
+        """After a fatal error: every input not sent is reported failed, nothing more is sent."""
+        fatal = self.job.fatal
+        if fatal is None:
+            return
+        error = error_from_exception(fatal)
+        for item in self.again:
+            self.job.fail(item, error)
+        self.again.clear()
+        for chunk in self.fresh:
+            for item in chunk:
+                self.job.fail(item, error)
+
+
+def _concurrency(value: object) -> int:
+    return check.positive_int(value, "concurrency", maximum=64)
+
+
+def run_sync(
+    client: SyncRunner,
+    job: Job[I, R],
+    inputs: Iterable[Any],
+    concurrency: object,
+    on_progress: ProgressCallback | None,
+) -> BatchReport[I, R]:
+    workers = _concurrency(concurrency)
+    total = total_of(inputs)
+    feed = _Feed(job, inputs)
+    with cf.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hubspot-batch") as pool:
+        in_flight: dict[cf.Future[Any], list[Item[Any]]] = {}
+        while True:
+            while len(in_flight) < workers:
+                chunk = next(feed, None)
+                if chunk is None:
+                    break
+                in_flight[pool.submit(client._run, job.build(chunk))] = chunk
+            if not in_flight:
+                break
+            finished, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
+            for future in finished:
+                chunk = in_flight.pop(future)
+                try:
+                    outcome = future.result()
+                except errors.HubSpotError as exc:
+                    outcome = exc
+                feed.settle(chunk, outcome)
+                if on_progress is not None:
+                    on_progress(job.done, total)
+    feed.drain()
+    if on_progress is not None and feed.job.fatal is not None:
+        on_progress(job.done, total)
+    return job.report
+
+
+async def run_async(
+    client: AsyncRunner,
+    job: Job[I, R],
+    inputs: Iterable[Any],
+    concurrency: object,
+    on_progress: ProgressCallback | None,
+) -> BatchReport[I, R]:
+    workers = _concurrency(concurrency)
+    total = total_of(inputs)
+    feed = _Feed(job, inputs)
+    in_flight: dict[asyncio.Task[Any], list[Item[Any]]] = {}
+    try:
+        while True:
+            while len(in_flight) < workers:
+                chunk = next(feed, None)
+                if chunk is None:
+                    break
+                in_flight[asyncio.ensure_future(client._run(job.build(chunk)))] = chunk
+            if not in_flight:
+                break
+            finished, _ = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+            for task in finished:
+                chunk = in_flight.pop(task)
+                try:
+                    outcome = task.result()
+                except errors.HubSpotError as exc:
+                    outcome = exc
+                feed.settle(chunk, outcome)
+                if on_progress is not None:
+                    on_progress(job.done, total)
+    finally:
+        for task in in_flight:
+            task.cancel()
+    feed.drain()
+    if on_progress is not None and feed.job.fatal is not None:
+        on_progress(job.done, total)
+    return job.report

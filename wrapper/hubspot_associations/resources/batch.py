@@ -1,0 +1,195 @@
+"""``client.batch``: any-size batch operations, sync and async side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .. import _batch_drivers as drivers
+from .. import _hubspot as hubspot
+from .._batch_core import ProgressCallback
+from .._batch_drivers import DEFAULT_CONCURRENCY
+from .._batch_jobs import (
+    AssociateDefaultJob,
+    AssociateLabeledJob,
+    ReadJob,
+    RemoveJob,
+    RemoveLabelsJob,
+)
+from .._call import AsyncRunner, SyncRunner, share_docstrings
+from ..types import AssociatedRecord, Association, BatchReport, LabelsBetweenRecords
+
+__all__ = ["AsyncBatch", "Batch", "Pairs"]
+
+Pairs = Iterable[tuple[Any, Any]]
+
+
+class Batch:
+    """Any-size batch operations: ``client.batch``.
+
+    Every method takes any iterable (a list, a generator, a CSV reader), sends it in chunks of
+    the endpoint's size with up to ``concurrency`` requests in flight inside the client's pacing,
+    retries what can be retried, and returns a :class:`BatchReport` in which every distinct input
+    is once: in ``succeeded`` or in ``failed`` with a typed error. Inputs that are not valid
+    (``("x", 2)``) fail with category ``INVALID_INPUT`` and are never sent; repeated inputs are
+    sent and reported once. ``on_progress(done, total)`` is called after each chunk (``total``
+    is None for an iterable without ``len``).
+    """
+
+    def __init__(self, client: SyncRunner) -> None:
+        self._client = client
+
+    def associate_default(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Pairs,
+        *,
+        chunk_size: int = hubspot.WRITE_CHUNK,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: ProgressCallback | None = None,
+    ) -> BatchReport[tuple[Any, Any], list[Association]]:
+        """Associate each ``(from_id, to_id)`` pair with the default type.
+
+        Example::
+
+            report = client.batch.associate_default("contacts", "companies", [(1, 2), (3, 4)])
+            assert len(report.succeeded) + len(report.failed) == 2
+        """
+        job = AssociateDefaultJob(from_type, to_type, chunk_size)
+        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
+
+    def associate(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Pairs,
+        types: Any,
+        *,
+        chunk_size: int = hubspot.WRITE_CHUNK,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: ProgressCallback | None = None,
+    ) -> BatchReport[tuple[Any, Any], LabelsBetweenRecords]:
+        """Associate each pair with the given types (labels); ``types`` as in ``associate``."""
+        job = AssociateLabeledJob(from_type, to_type, types, chunk_size)
+        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
+
+    def read(
+        self,
+        from_type: str,
+        to_type: str,
+        ids: Iterable[Any],
+        *,
+        chunk_size: int = hubspot.READ_CHUNK,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: ProgressCallback | None = None,
+    ) -> BatchReport[Any, list[AssociatedRecord]]:
+        """Every association of each record (all pages); a record with none gives ``[]``."""
+        job = ReadJob(from_type, to_type, chunk_size)
+        return drivers.run_sync(self._client, job, ids, concurrency, on_progress)
+
+    def remove(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Pairs,
+        *,
+        chunk_size: int = hubspot.WRITE_CHUNK,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: ProgressCallback | None = None,
+    ) -> BatchReport[tuple[Any, Any], None]:
+        """Remove every association between each pair."""
+        job = RemoveJob(from_type, to_type, chunk_size)
+        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
+
+    def remove_labels(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Pairs,
+        types: Any,
+        *,
+        chunk_size: int = hubspot.WRITE_CHUNK,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: ProgressCallback | None = None,
+    ) -> BatchReport[tuple[Any, Any], None]:
+        """Remove only the given types (labels) between each pair."""
+        job = RemoveLabelsJob(from_type, to_type, types, chunk_size)
+        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
+
+
+class AsyncBatch:
+    """Any-size batch operations: ``client.batch`` (see :class:`Batch`)."""
+
+    def __init__(self, client: AsyncRunner) -> None:
+        self._client = client
+
+    async def associate_default(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Pairs,
+        *,
+        chunk_size: int = hubspot.WRITE_CHUNK,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: ProgressCallback | None = None,
+    ) -> BatchReport[tuple[Any, Any], list[Association]]:
+        job = AssociateDefaultJob(from_type, to_type, chunk_size)
+        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
+
+    async def associate(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Pairs,
+        types: Any,
+        *,
+        chunk_size: int = hubspot.WRITE_CHUNK,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: ProgressCallback | None = None,
+    ) -> BatchReport[tuple[Any, Any], LabelsBetweenRecords]:
+        job = AssociateLabeledJob(from_type, to_type, types, chunk_size)
+        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
+
+    async def read(
+        self,
+        from_type: str,
+        to_type: str,
+        ids: Iterable[Any],
+        *,
+        chunk_size: int = hubspot.READ_CHUNK,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: ProgressCallback | None = None,
+    ) -> BatchReport[Any, list[AssociatedRecord]]:
+        job = ReadJob(from_type, to_type, chunk_size)
+        return await drivers.run_async(self._client, job, ids, concurrency, on_progress)
+
+    async def remove(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Pairs,
+        *,
+        chunk_size: int = hubspot.WRITE_CHUNK,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: ProgressCallback | None = None,
+    ) -> BatchReport[tuple[Any, Any], None]:
+        job = RemoveJob(from_type, to_type, chunk_size)
+        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
+
+    async def remove_labels(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Pairs,
+        types: Any,
+        *,
+        chunk_size: int = hubspot.WRITE_CHUNK,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        on_progress: ProgressCallback | None = None,
+    ) -> BatchReport[tuple[Any, Any], None]:
+        job = RemoveLabelsJob(from_type, to_type, types, chunk_size)
+        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
+
+
+share_docstrings((Batch, AsyncBatch))
