@@ -8,17 +8,19 @@ else (checking, chunking, settling, the report) is the job's, in ``_batch_core``
 
 from __future__ import annotations
 
-import asyncio
 import collections
-import concurrent.futures as cf
 from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _validation as check
 from . import errors
 from ._batch_core import Item, Job, ProgressCallback, error_from_exception, total_of
 from ._call import AsyncRunner, SyncRunner
 from .types import BatchReport
+
+if TYPE_CHECKING:
+    import asyncio
+    import concurrent.futures as cf
 
 I = TypeVar("I")  # noqa: E741
 R = TypeVar("R")
@@ -73,6 +75,8 @@ def run_sync(
     concurrency: object,
     on_progress: ProgressCallback | None,
 ) -> BatchReport[I, R]:
+    import concurrent.futures as cf  # here: a program that never batches never loads it
+
     workers = _concurrency(concurrency)
     total = total_of(inputs)
     feed = _Feed(job, inputs)
@@ -109,6 +113,8 @@ async def run_async(
     concurrency: object,
     on_progress: ProgressCallback | None,
 ) -> BatchReport[I, R]:
+    import asyncio  # here: a sync program never loads it
+
     workers = _concurrency(concurrency)
     total = total_of(inputs)
     feed = _Feed(job, inputs)
