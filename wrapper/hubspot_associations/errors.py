@@ -67,7 +67,22 @@ class ErrorDetail:
 
 
 class HubSpotError(Exception):
-    """Base class of every error this SDK raises."""
+    """Base class of every error this SDK raises.
+
+    Every one pickles (and copies) with its attributes, so errors can cross process
+    boundaries: ``multiprocessing``, ``concurrent.futures``, task queues.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own pickling calls type(self)(*self.args), which our constructors (a
+        # message built from keyword fields) do not accept: rebuild without calling __init__,
+        # then restore every attribute as it was.
+        return _rebuild, (type(self), self.args), self.__dict__
+
+
+def _rebuild(cls: type[HubSpotError], args: tuple[Any, ...]) -> HubSpotError:
+    """Unpickle an error: the instance with its ``args``, attributes restored by pickle."""
+    return cls.__new__(cls, *args)
 
 
 class APIError(HubSpotError):
