@@ -3,6 +3,7 @@ items of a batch are reported failed (INVALID_INPUT) and never sent."""
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,13 @@ from scripted_server import ScriptedServer
 OBJ = f"/crm/objects/{API_VERSION}"
 ASSOC = f"/crm/associations/{API_VERSION}"
 STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
+LABELED_ANSWER = {
+    "fromObjectTypeId": "0-3",
+    "fromObjectId": 1,
+    "toObjectTypeId": "0-1",
+    "toObjectId": 2,
+    "labels": ["Decision maker"],
+}
 
 
 def assert_names(exc: pytest.ExceptionInfo[ValueError], argument: str, value: Any) -> None:
@@ -221,6 +229,25 @@ def test_bad_association_types(server: ScriptedServer, value: Any, shown: str) -
                 call()
             assert shown in str(caught.value)
     assert server.received == []
+
+
+@pytest.mark.parametrize(
+    "container",
+    [list, tuple, set, frozenset, collections.deque, lambda items: dict.fromkeys(items).keys()],
+    ids=["list", "tuple", "set", "frozenset", "deque", "dict keys"],
+)
+def test_any_sequence_or_set_of_types_is_accepted(
+    server: ScriptedServer, container: Callable[[list[Any]], Any]
+) -> None:
+    # What the annotation (AssociationTypes: a sequence or a set) admits, the runtime takes.
+    server.reply(201, LABELED_ANSWER)
+    with sync_client(server.url) as client:
+        client.associate("deals", 1, "contacts", 2, types=container([3, ("USER_DEFINED", 37)]))
+    sent = sorted(server.received[0].json(), key=lambda s: s["associationTypeId"])
+    assert sent == [
+        {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 3},
+        {"associationCategory": "USER_DEFINED", "associationTypeId": 37},
+    ]
 
 
 @pytest.mark.parametrize("value", [0, -1, True, "37", 2**31, 3.0, None], ids=repr)

@@ -28,7 +28,15 @@ from ._batch_jobs import (
     SetLimitsJob,
 )
 from ._client import share_docstrings
-from .types import AssociatedRecord, Association, BatchReport, LabelsBetweenRecords, LimitConfig
+from .types import (
+    AssociatedRecord,
+    Association,
+    AssociationTypeLike,
+    AssociationTypes,
+    BatchReport,
+    LabelsBetweenRecords,
+    LimitConfig,
+)
 
 if TYPE_CHECKING:
     from ._client import Associations, AsyncAssociations
@@ -198,7 +206,7 @@ class Batch:
         from_type: str,
         to_type: str,
         pairs: Pairs,
-        types: Any,
+        types: AssociationTypes,
         *,
         chunk_size: int = WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
@@ -241,7 +249,7 @@ class Batch:
         from_type: str,
         to_type: str,
         pairs: Pairs,
-        types: Any,
+        types: AssociationTypes,
         *,
         chunk_size: int = WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
@@ -276,7 +284,7 @@ class AsyncBatch:
         from_type: str,
         to_type: str,
         pairs: Pairs,
-        types: Any,
+        types: AssociationTypes,
         *,
         chunk_size: int = WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
@@ -316,7 +324,7 @@ class AsyncBatch:
         from_type: str,
         to_type: str,
         pairs: Pairs,
-        types: Any,
+        types: AssociationTypes,
         *,
         chunk_size: int = WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
@@ -326,7 +334,7 @@ class AsyncBatch:
         return await run_async(self._client, job, pairs, _options(concurrency), on_progress)
 
 
-LimitInputs = Iterable[tuple[Any, int]]
+LimitInputs = Iterable[tuple[AssociationTypeLike, int]]
 LimitReport = BatchReport[Any, LimitConfig]
 
 

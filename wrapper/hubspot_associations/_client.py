@@ -35,6 +35,8 @@ from .types import (
     AssociatedRecord,
     Association,
     AssociationSpec,
+    AssociationTypeLike,
+    AssociationTypes,
     BatchReport,
     HighUsageReport,
     LabelsBetweenRecords,
@@ -244,7 +246,7 @@ class Associations(_ClientCore):
         from_id: int | str,
         to_type: str,
         to_id: int | str,
-        types: Any,
+        types: AssociationTypes,
     ) -> LabelsBetweenRecords:
         """Associate two records with the given association types (labels).
 
@@ -365,7 +367,7 @@ class AsyncAssociations(_ClientCore):
         from_id: int | str,
         to_type: str,
         to_id: int | str,
-        types: Any,
+        types: AssociationTypes,
     ) -> LabelsBetweenRecords:
         return await self._run(ops.associate(from_type, from_id, to_type, to_id, types))
 
@@ -525,7 +527,9 @@ class Limits:
 
         return run_sync(self._client, set_limits_job(from_type, to_type, True), limits, 1, None)
 
-    def purge(self, from_type: str, to_type: str, types: Iterable[Any]) -> BatchReport[Any, None]:
+    def purge(
+        self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
+    ) -> BatchReport[Any, None]:
         """Remove the limits of the given types."""
         from ._batch_clients import purge_limits_job, run_sync
 
@@ -557,7 +561,7 @@ class AsyncLimits:
         return await run_async(self._client, job, limits, 1, None)
 
     async def purge(
-        self, from_type: str, to_type: str, types: Iterable[Any]
+        self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
     ) -> BatchReport[Any, None]:
         from ._batch_clients import purge_limits_job, run_async
 
