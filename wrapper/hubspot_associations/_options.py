@@ -58,7 +58,7 @@ def access_token(value: object, *, from_env: bool = True) -> str:
                 else ""
             )
             raise ValueError(
-                f"{argument} must be printable ASCII without whitespace, but character "
+                f"{argument} must be a single printable word in ASCII, but character "
                 f"{position} is {_describe(char)}{hint}"
             )
     return token
