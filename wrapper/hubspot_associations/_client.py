@@ -163,7 +163,8 @@ class Associations(_ClientCore):
 
     Args:
         access_token: a private app token or OAuth access token; default: the
-            ``HUBSPOT_ACCESS_TOKEN`` environment variable.
+            ``HUBSPOT_ACCESS_TOKEN`` environment variable. Whitespace around it is dropped;
+            any other character outside printable ASCII raises ``ValueError``.
         base_url: default ``https://api.hubapi.com``; plain ``http://`` only for loopback.
         timeout: seconds for each HTTP request (default 30).
         max_retries: retries after rate limits, 5xx and connection failures (default 5).
