@@ -3,8 +3,11 @@ error, with its fields filled in; nothing raw (httpx, JSON, KeyError, ValueError
 
 from __future__ import annotations
 
+import copy
 import http
+import inspect
 import json
+import pickle
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -270,6 +273,15 @@ def check_error(err: errors.APIError, shape: Shape) -> None:
     assert shape.cls.__name__ in repr(err)
 
 
+def assert_round_trips(err: errors.HubSpotError) -> None:
+    """The error survives pickling (multiprocessing, task queues) and copying whole."""
+    for again in (pickle.loads(pickle.dumps(err)), copy.copy(err), copy.deepcopy(err)):
+        assert type(again) is type(err)
+        assert vars(again) == vars(err)
+        assert again.args == err.args
+        assert (str(again), repr(again)) == (str(err), repr(err))
+
+
 def reply(server: ScriptedServer, shape: Shape) -> None:
     server.reply(shape.status, shape.body, shape.headers)
 
@@ -284,6 +296,7 @@ def test_error_shape_sync(server: ScriptedServer, shape: Shape) -> None:
     with sync_client(server.url) as client, pytest.raises(errors.APIError) as caught:
         client.associate_default("contacts", 1, "companies", 2)
     check_error(caught.value, shape)
+    assert_round_trips(caught.value)
     assert len(server.received) == 1
 
 
@@ -295,6 +308,81 @@ async def test_error_shape_async(server: ScriptedServer, shape: Shape) -> None:
         with pytest.raises(errors.APIError) as caught:
             await client.labels.list("contacts", "companies")
     check_error(caught.value, shape)
+    assert_round_trips(caught.value)
+
+
+# -- every error class pickles ------------------------------------------------------------------
+
+
+def error_classes() -> list[type[errors.HubSpotError]]:
+    """Every class of the hierarchy, found by walking it (a new class is tested unasked)."""
+    found: dict[str, type[errors.HubSpotError]] = {}
+    todo = [errors.HubSpotError]
+    while todo:
+        cls = todo.pop()
+        if cls.__module__ == errors.__name__:
+            found[cls.__name__] = cls
+        todo.extend(cls.__subclasses__())
+    return [found[name] for name in sorted(found)]
+
+
+DETAIL = errors.ErrorDetail(
+    "toObjectId is not a valid id",
+    in_="toObjectId",
+    code="INVALID_INTEGER",
+    sub_category="crm.associations.INVALID_IDENTIFIER",
+    context={"toObjectId": ["abc"]},
+)
+API_FIELDS: dict[str, Any] = {
+    "category": "VALIDATION_ERROR",
+    "sub_category": "crm.associations.INVALID_IDENTIFIER",
+    "correlation_id": "c-pickle",
+    "errors": [DETAIL],
+    "context": {"missingScopes": ["crm.objects.contacts.write"]},
+    "headers": {"x-hubspot-correlation-id": "c-pickle", "retry-after": "3"},
+    "body": {"status": "error", "message": "Invalid input", "errors": [{"in": "toObjectId"}]},
+}
+# How to make an example of a class, by the constructor it has (subclasses that add none share
+# their parent's); a class with a new constructor fails the test below until it gets one here.
+EXAMPLES: dict[object, Callable[[Any], errors.HubSpotError]] = {
+    Exception.__init__: lambda cls: cls("request failed: ConnectError: connection refused"),
+    errors.APIError.__init__: lambda cls: cls(400, "Invalid input", **API_FIELDS),
+    errors.RateLimitError.__init__: lambda cls: cls(
+        429, "You have reached your daily limit.", policy="DAILY", retry_after=3.0, **API_FIELDS
+    ),
+    errors.LabelNotFoundError.__init__: lambda cls: cls(
+        "Nobody", "contacts", "companies", ["Billing contact", "Decision maker"]
+    ),
+}
+
+
+def test_the_walk_finds_every_public_error_class() -> None:
+    public = {getattr(errors, name) for name in errors.__all__}
+    assert {c for c in public if isinstance(c, type) and issubclass(c, Exception)} == set(
+        error_classes()
+    )
+
+
+@pytest.mark.parametrize("cls", error_classes(), ids=lambda cls: cls.__name__)
+def test_every_error_class_pickles_with_its_attributes(cls: type[errors.HubSpotError]) -> None:
+    assert cls.__init__ in EXAMPLES, f"add an example for {cls.__name__}'s constructor"
+    err = EXAMPLES[cls.__init__](cls)
+    assert type(err) is cls
+    # The example fills every attribute the class declares, so the round trip checks them all.
+    declared = set()
+    for klass in cls.__mro__:
+        if klass.__module__ == errors.__name__:
+            declared |= set(inspect.get_annotations(klass))
+    assert declared <= set(vars(err))
+    assert all(value not in (None, "", [], {}, ()) for value in vars(err).values())
+    assert_round_trips(err)
+    again = pickle.loads(pickle.dumps(err))
+    for name in declared:
+        assert getattr(again, name) == getattr(err, name)
+    if isinstance(again, errors.APIError):
+        assert again.errors == [DETAIL]
+    with pytest.raises(cls):  # still raisable and caught as itself
+        raise again
 
 
 def test_str_of_an_error_is_one_line_even_when_the_message_is_not(

@@ -3,6 +3,7 @@ items of a batch are reported failed (INVALID_INPUT) and never sent."""
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,13 @@ from scripted_server import ScriptedServer
 OBJ = f"/crm/objects/{API_VERSION}"
 ASSOC = f"/crm/associations/{API_VERSION}"
 STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
+LABELED_ANSWER = {
+    "fromObjectTypeId": "0-3",
+    "fromObjectId": 1,
+    "toObjectTypeId": "0-1",
+    "toObjectId": 2,
+    "labels": ["Decision maker"],
+}
 
 
 def assert_names(exc: pytest.ExceptionInfo[ValueError], argument: str, value: Any) -> None:
@@ -223,6 +231,25 @@ def test_bad_association_types(server: ScriptedServer, value: Any, shown: str) -
     assert server.received == []
 
 
+@pytest.mark.parametrize(
+    "container",
+    [list, tuple, set, frozenset, collections.deque, lambda items: dict.fromkeys(items).keys()],
+    ids=["list", "tuple", "set", "frozenset", "deque", "dict keys"],
+)
+def test_any_sequence_or_set_of_types_is_accepted(
+    server: ScriptedServer, container: Callable[[list[Any]], Any]
+) -> None:
+    # What the annotation (AssociationTypes: a sequence or a set) admits, the runtime takes.
+    server.reply(201, LABELED_ANSWER)
+    with sync_client(server.url) as client:
+        client.associate("deals", 1, "contacts", 2, types=container([3, ("USER_DEFINED", 37)]))
+    sent = sorted(server.received[0].json(), key=lambda s: s["associationTypeId"])
+    assert sent == [
+        {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 3},
+        {"associationCategory": "USER_DEFINED", "associationTypeId": 37},
+    ]
+
+
 @pytest.mark.parametrize("value", [0, -1, True, "37", 2**31, 3.0, None], ids=repr)
 def test_bad_label_type_ids(server: ScriptedServer, value: Any) -> None:
     with sync_client(server.url) as client:
@@ -366,11 +393,113 @@ def test_token_of_the_wrong_type_is_a_value_error(value: Any) -> None:
         assert "secret" not in str(caught.value)
 
 
-@pytest.mark.parametrize("value", ["pat-na1 secret", "pat-na1-secret\n", "pat-na1-\x00secret"])
-def test_malformed_token_is_refused_without_echoing_it(value: str) -> None:
+# Each holds one character a token cannot have (and "secret", which no message may show).
+BAD_TOKENS = [
+    ("pat-na1\u2010secret", "U+2010"),  # a typographic hyphen pasted from a document
+    ("pat-na1-s\u00e9cret", "U+00E9"),
+    ("pat-na1-secret\u200b", "U+200B"),  # zero-width space: invisible, not whitespace to strip
+    ("pat-na1-\u00a0secret", "U+00A0"),
+    ("pat-na1 secret", "U+0020"),
+    ("pat-na1-\nsecret", "U+000A"),
+    ("pat-na1-\tsecret", "U+0009"),
+    ("pat-na1-\x00secret", "U+0000"),
+    ("pat-na1-\x7fsecret", "U+007F"),
+]
+
+
+def assert_refused_token(caught: pytest.ExceptionInfo[ValueError], token: str, char: str) -> None:
+    message = str(caught.value)
+    assert "access_token" in message
+    assert "ASCII" in message
+    assert char in message  # which character is wrong, so it can be found and fixed
+    assert "secret" not in message
+    assert token.strip() not in message
+
+
+@pytest.mark.parametrize(("token", "char"), BAD_TOKENS, ids=repr)
+def test_a_token_with_a_character_headers_cannot_carry_is_refused_without_echoing_it(
+    token: str, char: str
+) -> None:
+    for make in (Associations, AsyncAssociations):
+        with pytest.raises(ValueError, match="access_token") as caught:
+            make(access_token=token)
+        assert_refused_token(caught, token, char)
+
+
+@pytest.mark.parametrize(
+    ("token", "char"),
+    [(t, c) for t, c in BAD_TOKENS if "\x00" not in t],  # the environment cannot hold a NUL
+    ids=repr,
+)
+def test_a_bad_token_in_the_environment_is_refused_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, token: str, char: str
+) -> None:
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", token)
+    for make in (Associations, AsyncAssociations):
+        with pytest.raises(ValueError, match="access_token") as caught:
+            make()
+        assert_refused_token(caught, token, char)
+        assert "HUBSPOT_ACCESS_TOKEN" in str(caught.value)
+
+
+@pytest.mark.parametrize(("token", "char"), BAD_TOKENS, ids=repr)
+def test_a_bad_token_given_to_with_options_is_refused(token: str, char: str) -> None:
+    with httpx.Client(verify=TLS) as http_client:
+        client = Associations(access_token=TOKEN, http_client=http_client)
+        with pytest.raises(ValueError, match="access_token") as caught:
+            client.with_options(access_token=token)
+        assert_refused_token(caught, token, char)
+    async_assoc = AsyncAssociations(access_token=TOKEN, http_client=httpx.AsyncClient(verify=TLS))
     with pytest.raises(ValueError, match="access_token") as caught:
-        Associations(access_token=value)
-    assert "secret" not in str(caught.value)
+        async_assoc.with_options(access_token=token)
+    assert_refused_token(caught, token, char)
+
+
+@pytest.mark.parametrize("padding", [("", "\n"), ("", "\r\n"), ("  ", " "), ("\t", "\u00a0\n")])
+def test_whitespace_around_a_token_is_dropped(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch, padding: tuple[str, str]
+) -> None:
+    # A token read from a file, or from a .env file with CRLF line ends: the token is meant.
+    padded = padding[0] + TOKEN + padding[1]
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", padded)
+    server.reply(204)
+    server.reply(204)
+    server.reply(204)
+    with httpx.Client(verify=TLS) as http_client:
+        for client in [
+            Associations(padded, base_url=server.url, http_client=http_client),
+            Associations(base_url=server.url, http_client=http_client),
+            Associations("other", base_url=server.url, http_client=http_client).with_options(
+                access_token=padded
+            ),
+        ]:
+            client.remove("contacts", 1, "companies", 2)
+    assert [r.headers["authorization"] for r in server.received] == [f"Bearer {TOKEN}"] * 3
+
+
+@pytest.mark.anyio
+async def test_whitespace_around_a_token_is_dropped_async(server: ScriptedServer) -> None:
+    server.reply(204)
+    async with httpx.AsyncClient(verify=TLS) as http_client:
+        client = AsyncAssociations(f"{TOKEN}\n", base_url=server.url, http_client=http_client)
+        await client.remove("contacts", 1, "companies", 2)
+    assert server.received[0].headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_with_options_changes_the_token_of_the_copy_only(server: ScriptedServer) -> None:
+    for _ in range(2):
+        server.reply(204)
+    other = "pat-eu1-another-account"
+    with sync_client(server.url, rate_limit=(5, 10.0)) as client:
+        copy = client.with_options(access_token=other)
+        copy.remove("contacts", 1, "companies", 2)
+        client.remove("contacts", 1, "companies", 2)
+        assert copy._engine.limiter is client._engine.limiter  # one budget unless told apart
+        separate = client.with_options(access_token=other, rate_limit=(5, 10.0))
+        assert separate._engine.limiter is not client._engine.limiter
+    sent = [r.headers["authorization"] for r in server.received]
+    assert sent == [f"Bearer {other}", f"Bearer {TOKEN}"]
+    assert other not in repr(copy)
 
 
 def test_token_from_the_environment_is_used(
@@ -427,10 +556,15 @@ def test_bad_client_options(option: str, value: Any) -> None:
 
 
 def test_with_options_refuses_unknown_options() -> None:
+    # Python's own TypeError for an unknown keyword, as the constructor gives.
     with httpx.Client(verify=TLS) as http_client:
         client = Associations(access_token=TOKEN, http_client=http_client)
-        with pytest.raises(ValueError, match="access_tokn"):
-            client.with_options(access_tokn="x")
+        with pytest.raises(TypeError, match="access_tokn"):
+            client.with_options(access_tokn="x")  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match="max_retrys"):
+            AsyncAssociations(
+                access_token=TOKEN, http_client=httpx.AsyncClient(verify=TLS)
+            ).with_options(max_retrys=0)  # type: ignore[call-arg]
 
 
 def test_http_client_of_the_wrong_kind_is_refused() -> None:

@@ -1029,7 +1029,7 @@ def test_labels_find_is_cached_case_insensitive_and_refreshed_by_changes(
             == AssociationSpec(AssociationCategory.USER_DEFINED, 37, "Billing contact")
         )
         assert len(server.received) == 1  # the second find used the cache
-        with pytest.raises(KeyError, match="Nobody"):
+        with pytest.raises(errors.LabelNotFoundError, match="Nobody"):
             client.labels.find("contacts", "companies", "Nobody")
         assert len(server.received) == 1
         client.labels.update("contacts", "companies", 37, label="Pay")
@@ -1045,9 +1045,63 @@ async def test_labels_find_async(server: ScriptedServer) -> None:
         spec = await client.labels.find("contacts", "companies", "billing CONTACT")
         assert spec.type_id == 37
         assert (await client.labels.find("contacts", "companies", "Billing contact")) is spec
-        with pytest.raises(KeyError):
+        with pytest.raises(errors.LabelNotFoundError, match="Nobody"):
             await client.labels.find("contacts", "companies", "Nobody")
     assert len(server.received) == 1
+
+
+def check_label_not_found(err: errors.LabelNotFoundError, available: list[str]) -> None:
+    # One SDK error a caller can catch as such, or as the LookupError it is.
+    assert isinstance(err, errors.HubSpotError)
+    assert isinstance(err, LookupError)
+    assert (err.label, err.from_type, err.to_type) == ("Nobody", "contacts", "companies")
+    assert err.available == tuple(available)
+    text = str(err)
+    assert text.startswith("no association label 'Nobody' from contacts to companies")
+    for label in available:
+        assert repr(label) in text
+    if not available:
+        assert "no labels" in text
+
+
+@pytest.mark.parametrize("labels", [["Billing contact", "Decision maker"], []], ids=repr)
+def test_labels_find_names_the_label_the_pair_and_the_labels_there(
+    server: ScriptedServer, labels: list[str]
+) -> None:
+    results = [{"category": "HUBSPOT_DEFINED", "typeId": 279, "label": None}]
+    results += [
+        {"category": "USER_DEFINED", "typeId": 37 + n, "label": t} for n, t in enumerate(labels)
+    ]
+    server.reply(200, {"results": results})
+    with sync_client(server.url) as client, pytest.raises(errors.LabelNotFoundError) as caught:
+        client.labels.find("contacts", "companies", "Nobody")
+    check_label_not_found(caught.value, labels)
+
+
+@pytest.mark.anyio
+async def test_labels_find_names_the_label_the_pair_and_the_labels_there_async(
+    server: ScriptedServer,
+) -> None:
+    labels = ["Billing contact", "Decision maker"]
+    results = [
+        {"category": "USER_DEFINED", "typeId": 37 + n, "label": t} for n, t in enumerate(labels)
+    ]
+    server.reply(200, {"results": results})
+    async with async_client(server.url) as client:
+        with pytest.raises(errors.LabelNotFoundError) as caught:
+            await client.labels.find("contacts", "companies", "Nobody")
+    check_label_not_found(caught.value, labels)
+
+
+def test_label_not_found_shows_a_long_list_in_part() -> None:
+    labels = [f"Label {n}" for n in range(50)]
+    err = errors.LabelNotFoundError("Nobody", "contacts", "companies", labels)
+    assert err.available == tuple(labels)
+    text = str(err)
+    assert "'Label 0'" in text
+    assert "'Label 49'" not in text
+    assert "more" in text
+    assert len(text) < 600
 
 
 # -- per-call options ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import pickle
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -83,6 +84,8 @@ def everything_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 def exception_texts(exc: BaseException) -> list[str]:
     texts = [str(exc), repr(exc), repr(exc.args), repr(vars(exc))]
+    if isinstance(exc, errors.HubSpotError):  # what a task queue or a worker process sends on
+        texts.append(pickle.dumps(exc).decode("latin-1"))
     for linked in (exc.__cause__, exc.__context__):
         if linked is not None and not exc.__suppress_context__:
             texts += exception_texts(linked)

@@ -18,7 +18,16 @@ import httpx
 
 from . import _options, errors
 from ._call import Call, share_docstrings
-from ._engine import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Engine, Settings, drive_async, drive_sync
+from ._engine import (
+    DEFAULT_BASE_URL,
+    DEFAULT_RATE_LIMIT,
+    DEFAULT_TIMEOUT,
+    Engine,
+    Settings,
+    drive_async,
+    drive_sync,
+)
+from ._options import NOT_GIVEN, NotGiven
 from ._pacing import RateLimiter
 from ._retry import RetryPolicy
 from .resources.batch import AsyncBatch, Batch
@@ -44,7 +53,7 @@ class _ClientCore:
         base_url: str = DEFAULT_BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
-        rate_limit: Any = _options.DEFAULT,
+        rate_limit: tuple[int, float] | None = DEFAULT_RATE_LIMIT,
         clock: Callable[[], float] | None = None,
     ) -> None:
         limit = _options.rate_limit(rate_limit)
@@ -58,29 +67,44 @@ class _ClientCore:
         limiter = RateLimiter(limit[0], limit[1], settings.clock) if limit else None
         self._engine = Engine(settings, limiter)
 
-    def _derive(self, **changes: Any) -> Engine:
-        """The engine of a ``with_options`` copy: same token; pacing shared unless changed."""
+    def with_options(
+        self: ClientT,
+        *,
+        access_token: str | NotGiven = NOT_GIVEN,
+        base_url: str | NotGiven = NOT_GIVEN,
+        timeout: float | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        rate_limit: tuple[int, float] | NotGiven | None = NOT_GIVEN,
+    ) -> ClientT:
+        """A copy of this client with some options changed, checked as the constructor does.
+
+        The copy shares this client's connections and, unless ``rate_limit`` is given, its
+        pacing: requests of both count against one budget. Give ``rate_limit`` too when the
+        copy's ``access_token`` belongs to another HubSpot account, whose budget is its own.
+
+        Example: ``client.with_options(max_retries=0).remove("deals", 1, "contacts", 2)``
+        """
         settings = self._engine.settings
         limiter = self._engine.limiter
-        if "rate_limit" in changes:
-            limit = _options.rate_limit(changes.pop("rate_limit"))
-            limiter = RateLimiter(limit[0], limit[1], settings.clock) if limit else None
         updates: dict[str, Any] = {}
-        if "base_url" in changes:
-            updates["base_url"] = _options.base_url(changes.pop("base_url"))
-        if "timeout" in changes:
-            updates["timeout"] = _options.timeout(changes.pop("timeout"))
-        if "max_retries" in changes:
+        if access_token is not NOT_GIVEN:
+            updates["access_token"] = _options.access_token(access_token, from_env=False)
+        if base_url is not NOT_GIVEN:
+            updates["base_url"] = _options.base_url(base_url)
+        if timeout is not NOT_GIVEN:
+            updates["timeout"] = _options.timeout(timeout)
+        if max_retries is not NOT_GIVEN:
             retry = settings.retry
             updates["retry"] = RetryPolicy(
-                max_retries=_options.max_retries(changes.pop("max_retries")),
+                max_retries=_options.max_retries(max_retries),
                 base_delay=retry.base_delay,
                 max_delay=retry.max_delay,
                 random=retry.random,
             )
-        if changes:
-            raise ValueError(f"with_options got unknown options: {', '.join(sorted(changes))}")
-        return Engine(dataclasses.replace(settings, **updates), limiter)
+        if rate_limit is not NOT_GIVEN:
+            limit = _options.rate_limit(rate_limit)
+            limiter = RateLimiter(limit[0], limit[1], settings.clock) if limit else None
+        return self._copy(Engine(dataclasses.replace(settings, **updates), limiter))
 
     def _copy(self: ClientT, engine: Engine) -> ClientT:
         """A client sharing this one's connections and sleep, with its own engine."""
@@ -124,7 +148,8 @@ class Associations(_ClientCore, Records):
 
     Args:
         access_token: a private app token or OAuth access token; default: the
-            ``HUBSPOT_ACCESS_TOKEN`` environment variable.
+            ``HUBSPOT_ACCESS_TOKEN`` environment variable. Whitespace around it is dropped;
+            any other character outside printable ASCII raises ``ValueError``.
         base_url: default ``https://api.hubapi.com``; plain ``http://`` only for loopback.
         timeout: seconds for each HTTP request (default 30).
         max_retries: retries after rate limits, 5xx and connection failures (default 5).
@@ -142,7 +167,7 @@ class Associations(_ClientCore, Records):
         base_url: str = DEFAULT_BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
-        rate_limit: tuple[int, float] | Any | None = _options.DEFAULT,
+        rate_limit: tuple[int, float] | None = DEFAULT_RATE_LIMIT,
         http_client: httpx.Client | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] | None = None,
@@ -172,14 +197,6 @@ class Associations(_ClientCore, Records):
         if self._http.is_closed:
             raise errors.APIConnectionError("this client is closed; create a new one")
         return drive_sync(self._engine.exchange(call), self._http.request, self._sleep)
-
-    def with_options(self, **options: Any) -> Associations:
-        """A client with some options changed (``timeout``, ``max_retries``, ``rate_limit``,
-        ``base_url``), sharing this one's connections and, unless changed, its pacing.
-
-        Example: ``client.with_options(max_retries=0).remove("deals", 1, "contacts", 2)``
-        """
-        return self._copy(self._derive(**options))
 
     def close(self) -> None:
         """Close the connections this client opened (not a caller's ``http_client``)."""
@@ -212,7 +229,7 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
         base_url: str = DEFAULT_BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
-        rate_limit: tuple[int, float] | Any | None = _options.DEFAULT,
+        rate_limit: tuple[int, float] | None = DEFAULT_RATE_LIMIT,
         http_client: httpx.AsyncClient | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Any] | None = None,
@@ -246,9 +263,6 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
         if self._http.is_closed:
             raise errors.APIConnectionError("this client is closed; create a new one")
         return await drive_async(self._engine.exchange(call), self._http.request, self._sleep)
-
-    def with_options(self, **options: Any) -> AsyncAssociations:
-        return self._copy(self._derive(**options))
 
     async def aclose(self) -> None:
         """Close the connections this client opened (not a caller's ``http_client``)."""

@@ -381,4 +381,5 @@ def find_label(specs: list[AssociationSpec], key: tuple[str, str, str]) -> Assoc
     for spec in specs:
         if spec.label is not None and spec.label.casefold() == wanted:
             return spec
-    raise KeyError(f"no association label {key[2]!r} from {key[0]} to {key[1]}")
+    available = dict.fromkeys(spec.label for spec in specs if spec.label)
+    raise errors.LabelNotFoundError(key[2], key[0], key[1], available)

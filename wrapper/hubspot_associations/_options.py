@@ -2,31 +2,73 @@
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 import os
 import urllib.parse
-from typing import Any
-
-from ._engine import DEFAULT_RATE_LIMIT
+from typing import Final
 
 TOKEN_ENV = "HUBSPOT_ACCESS_TOKEN"
-DEFAULT = object()  # "argument not given", where None means something (rate_limit=None: off)
 
 
-def access_token(value: str | None) -> str:
-    token = value if value is not None else os.environ.get(TOKEN_ENV)
+class NotGiven(enum.Enum):
+    """The type of :data:`NOT_GIVEN`: an option ``with_options`` leaves as it was.
+
+    A one-member enum rather than ``object()``, so type checkers can tell it apart from the
+    values an option takes (``rate_limit=None`` means "no pacing", not "unchanged").
+    """
+
+    NOT_GIVEN = "NOT_GIVEN"
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven.NOT_GIVEN
+
+
+def access_token(value: object, *, from_env: bool = True) -> str:
+    """The token to send: ``value``, else (``from_env``) ``$HUBSPOT_ACCESS_TOKEN``.
+
+    Surrounding whitespace is dropped: a token read from a file or a CRLF ``.env`` ends in a
+    newline, and no token contains whitespace, so the stripped text is the one meant. Anything
+    else outside printable ASCII is refused here, naming the character: HTTP headers carry only
+    ASCII, and a typographic hyphen pasted from a document would otherwise fail every request.
+    """
+    from_variable = value is None and from_env
+    token = os.environ.get(TOKEN_ENV) if from_variable else value
+    argument = f"access_token (from {TOKEN_ENV})" if from_variable else "access_token"
     if token is not None and not isinstance(token, str):
         # Never echo the value: it may be a secret.
-        raise ValueError(f"access_token must be a string, got {type(token).__name__}")
-    if token is None or not token.strip():
+        raise ValueError(f"{argument} must be a string, got {type(token).__name__}")
+    token = token.strip() if token is not None else ""
+    if not token:
         raise ValueError(
             f"access_token is missing: pass access_token=... or set {TOKEN_ENV} "
             "(a private app token or an OAuth access token)"
         )
-    if not isinstance(token, str) or any(c.isspace() for c in token) or not token.isprintable():
-        # Never echo the value: it is a secret.
-        raise ValueError("access_token must be a single printable word without whitespace")
+    for position, char in enumerate(token, 1):
+        if not "!" <= char <= "~":
+            # Name the offending character, never the token: the character cannot be part of
+            # a real token, the rest of the text is the secret.
+            hint = (
+                "; copy it again from HubSpot (a document or chat may have turned a '-' into "
+                "a typographic dash)"
+                if ord(char) > 0x7F
+                else ""
+            )
+            raise ValueError(
+                f"{argument} must be a single printable word in ASCII, but character "
+                f"{position} is {_describe(char)}{hint}"
+            )
     return token
+
+
+def _describe(char: str) -> str:
+    import unicodedata  # only on this error path: not worth a module import for every program
+
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
 
 def _is_loopback(host: str) -> bool:
@@ -54,21 +96,19 @@ def base_url(value: str) -> str:
     return value.rstrip("/")
 
 
-def timeout(value: Any) -> float:
+def timeout(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 3600:
         raise ValueError(f"timeout must be a positive number of seconds below 3600, got {value!r}")
     return float(value)
 
 
-def max_retries(value: Any) -> int:
+def max_retries(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
         raise ValueError(f"max_retries must be an integer from 0 to 100, got {value!r}")
     return value
 
 
-def rate_limit(value: Any) -> tuple[int, float] | None:
-    if value is DEFAULT:
-        return DEFAULT_RATE_LIMIT
+def rate_limit(value: object) -> tuple[int, float] | None:
     if value is None:
         return None
     if (

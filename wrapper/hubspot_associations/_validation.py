@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from .types import AssociationCategory, AssociationSpec, AssociationType
 
@@ -70,7 +72,9 @@ def non_empty_text(value: object, argument: str) -> str:
 def association_specs(value: object, argument: str) -> list[AssociationSpec]:
     """Association types from members of AssociationType, AssociationSpec, (category, id) pairs
     or ints (HubSpot-defined type ids)."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
+    # Any sequence or set, as the annotation (AssociationTypes) says; text is a sequence too,
+    # of characters, never of types.
+    if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, (Sequence, AbstractSet)):
         raise ValueError(f"{argument} must be a list of association types, got {value!r}")
     if not value:
         raise ValueError(f"{argument} must name at least one association type")

@@ -13,8 +13,10 @@ Every failure a public method raises is a :class:`HubSpotError`::
     │   │   └── DailyLimitError     429 with the DAILY policy: retrying before midnight is futile
     │   ├── ServerError             5xx, including proxies' 520-527
     │   └── InvalidResponseError    a success status whose body is not what the API promises
-    └── APIConnectionError          the request did not get an answer
-        └── APITimeoutError         ... because it timed out
+    ├── APIConnectionError          the request did not get an answer
+    │   └── APITimeoutError         ... because it timed out
+    └── LabelNotFoundError          ``labels.find``: no such label between the two object types
+                                    (also a ``LookupError``/``KeyError``)
 
 Bad arguments raise :class:`ValueError` naming the argument, before any request is sent.
 
@@ -31,7 +33,7 @@ Example::
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "ErrorDetail",
     "HubSpotError",
     "InvalidResponseError",
+    "LabelNotFoundError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -64,7 +67,22 @@ class ErrorDetail:
 
 
 class HubSpotError(Exception):
-    """Base class of every error this SDK raises."""
+    """Base class of every error this SDK raises.
+
+    Every one pickles (and copies) with its attributes, so errors can cross process
+    boundaries: ``multiprocessing``, ``concurrent.futures``, task queues.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own pickling calls type(self)(*self.args), which our constructors (a
+        # message built from keyword fields) do not accept: rebuild without calling __init__,
+        # then restore every attribute as it was.
+        return _rebuild, (type(self), self.args), self.__dict__
+
+
+def _rebuild(cls: type[HubSpotError], args: tuple[Any, ...]) -> HubSpotError:
+    """Unpickle an error: the instance with its ``args``, attributes restored by pickle."""
+    return cls.__new__(cls, *args)
 
 
 class APIError(HubSpotError):
@@ -208,3 +226,40 @@ class APIConnectionError(HubSpotError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class LabelNotFoundError(HubSpotError, KeyError):
+    """``labels.find``: no association label of that name between the two object types.
+
+    A :class:`LookupError` (and a :class:`KeyError`, as ``labels.find`` raised before).
+
+    Attributes:
+        label: the label asked for.
+        from_type, to_type: the object types it was looked up between.
+        available: the labels that do exist there (compare case-insensitively).
+    """
+
+    _SHOWN = 20  # labels named in the message; ``available`` has them all
+
+    label: str
+    from_type: str
+    to_type: str
+    available: tuple[str, ...]
+
+    def __init__(self, label: str, from_type: str, to_type: str, available: Iterable[str]) -> None:
+        self.label = label
+        self.from_type = from_type
+        self.to_type = to_type
+        self.available = tuple(available)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        # KeyError's own __str__ would show the message as a repr, in quotes.
+        where = f"from {self.from_type} to {self.to_type}"
+        if not self.available:
+            return f"no association label {self.label!r} {where}: there are no labels there"
+        shown = ", ".join(repr(label) for label in self.available[: self._SHOWN])
+        more = len(self.available) - self._SHOWN
+        if more > 0:
+            shown += f" and {more} more"
+        return f"no association label {self.label!r} {where}; labels there: {shown}"

@@ -10,7 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import enum
-from typing import Any, Generic, TypeVar
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from typing import Any, Generic, TypeAlias, TypeVar
 
 from .errors import ErrorDetail
 
@@ -20,6 +22,8 @@ __all__ = [
     "AssociationCategory",
     "AssociationSpec",
     "AssociationType",
+    "AssociationTypeLike",
+    "AssociationTypes",
     "BatchItemError",
     "BatchReport",
     "Failed",
@@ -108,6 +112,17 @@ class AssociationSpec:
     category: AssociationCategory | str
     type_id: int
     label: str | None = None
+
+
+AssociationTypeLike: TypeAlias = (
+    AssociationType | AssociationSpec | tuple[AssociationCategory | str, int] | int
+)
+"""One association type, as arguments take it: an :class:`AssociationType` member, an
+:class:`AssociationSpec` (what ``labels.find`` returns), a ``(category, type_id)`` pair, or an
+``int``, a HubSpot-defined type id."""
+
+AssociationTypes: TypeAlias = Sequence[AssociationTypeLike] | AbstractSet[AssociationTypeLike]
+"""What ``types=`` takes: a list, tuple or set of :data:`AssociationTypeLike`, at least one."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

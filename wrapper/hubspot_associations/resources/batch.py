@@ -17,7 +17,13 @@ from .._batch_jobs import (
     RemoveLabelsJob,
 )
 from .._call import AsyncRunner, SyncRunner, share_docstrings
-from ..types import AssociatedRecord, Association, BatchReport, LabelsBetweenRecords
+from ..types import (
+    AssociatedRecord,
+    Association,
+    AssociationTypes,
+    BatchReport,
+    LabelsBetweenRecords,
+)
 
 __all__ = ["AsyncBatch", "Batch", "Pairs"]
 
@@ -64,7 +70,7 @@ class Batch:
         from_type: str,
         to_type: str,
         pairs: Pairs,
-        types: Any,
+        types: AssociationTypes,
         *,
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
@@ -107,7 +113,7 @@ class Batch:
         from_type: str,
         to_type: str,
         pairs: Pairs,
-        types: Any,
+        types: AssociationTypes,
         *,
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
@@ -142,7 +148,7 @@ class AsyncBatch:
         from_type: str,
         to_type: str,
         pairs: Pairs,
-        types: Any,
+        types: AssociationTypes,
         *,
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
@@ -182,7 +188,7 @@ class AsyncBatch:
         from_type: str,
         to_type: str,
         pairs: Pairs,
-        types: Any,
+        types: AssociationTypes,
         *,
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,

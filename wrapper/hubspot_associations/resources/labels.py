@@ -54,7 +54,8 @@ class Labels:
         self._client._run(ops.delete_label(from_type, to_type, type_id))
 
     def find(self, from_type: str, to_type: str, label: str) -> AssociationSpec:
-        """The association type with this label (cached per client; raises KeyError if none).
+        """The association type with this label, compared case-insensitively (cached per
+        client); :class:`~hubspot_associations.errors.LabelNotFoundError` if there is none.
 
         Example: ``spec = client.labels.find("contacts", "companies", "Decision maker")``
         """

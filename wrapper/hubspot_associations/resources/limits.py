@@ -9,11 +9,11 @@ from .. import _operations as ops
 from .._batch_drivers import run_async, run_sync
 from .._batch_jobs import PurgeLimitsJob, SetLimitsJob
 from .._call import AsyncRunner, SyncRunner, share_docstrings
-from ..types import BatchReport, LimitConfig
+from ..types import AssociationTypeLike, BatchReport, LimitConfig
 
 __all__ = ["AsyncLimits", "LimitInputs", "LimitReport", "Limits"]
 
-LimitInputs = Iterable[tuple[Any, int]]
+LimitInputs = Iterable[tuple[AssociationTypeLike, int]]
 LimitReport = BatchReport[Any, LimitConfig]
 _LimitConfigs = list[LimitConfig]  # an alias: inside the classes, `list` is a method
 
@@ -48,7 +48,9 @@ class Limits:
             self._client, SetLimitsJob(from_type, to_type, update=True), limits, 1, None
         )
 
-    def purge(self, from_type: str, to_type: str, types: Iterable[Any]) -> BatchReport[Any, None]:
+    def purge(
+        self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
+    ) -> BatchReport[Any, None]:
         """Remove the limits of the given types."""
         return run_sync(self._client, PurgeLimitsJob(from_type, to_type), types, 1, None)
 
@@ -74,7 +76,7 @@ class AsyncLimits:
         return await run_async(self._client, job, limits, 1, None)
 
     async def purge(
-        self, from_type: str, to_type: str, types: Iterable[Any]
+        self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
     ) -> BatchReport[Any, None]:
         return await run_async(self._client, PurgeLimitsJob(from_type, to_type), types, 1, None)
 

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from .. import _hubspot as hubspot
 from .. import _operations as ops
 from .._call import Call, share_docstrings
-from ..types import AssociatedRecord, Association, LabelsBetweenRecords
+from ..types import AssociatedRecord, Association, AssociationTypes, LabelsBetweenRecords
 
 __all__ = ["AsyncRecords", "Records"]
 
@@ -42,7 +42,7 @@ class Records:
         from_id: int | str,
         to_type: str,
         to_id: int | str,
-        types: Any,
+        types: AssociationTypes,
     ) -> LabelsBetweenRecords:
         """Associate two records with the given association types (labels).
 
@@ -102,7 +102,7 @@ class AsyncRecords:
         from_id: int | str,
         to_type: str,
         to_id: int | str,
-        types: Any,
+        types: AssociationTypes,
     ) -> LabelsBetweenRecords:
         return await self._run(ops.associate(from_type, from_id, to_type, to_id, types))
 
