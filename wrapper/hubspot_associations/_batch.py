@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import abc
 import dataclasses
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
 from . import _validation as check
@@ -98,6 +98,7 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
     """One batch operation's rules. Subclasses say how to check, send and settle inputs."""
 
     chunk_size: int
+    argument = "inputs"  # the caller's name for the inputs, in error messages
 
     def __init__(self, chunk_size: int) -> None:
         self.chunk_size = chunk_size
@@ -197,6 +198,29 @@ def pair_key(given: Any, index: int, argument: str) -> tuple[str, str]:
         check.record_id(given[0], f"{argument}[{index}] from_id"),
         check.record_id(given[1], f"{argument}[{index}] to_id"),
     )
+
+
+def check_inputs(inputs: object, argument: str) -> None:
+    """Refuse, before any request, what would be iterated into nonsense inputs.
+
+    A ``str`` or ``bytes`` would be sent character by character, a mapping key by key (its
+    values dropped): both are mistakes, not batches.
+    """
+    if isinstance(inputs, (str, bytes, bytearray, memoryview)):
+        raise ValueError(
+            f"{argument} must be an iterable of inputs (a list, a generator), not a single "
+            f"{type(inputs).__name__}: got {inputs!r:.80}"
+        )
+    if isinstance(inputs, Mapping):
+        raise ValueError(
+            f"{argument} must be an iterable of inputs, not a mapping: pass {argument}.items() "
+            f"or {argument}.keys() to say which"
+        )
+    if not isinstance(inputs, Iterable):
+        raise ValueError(
+            f"{argument} must be an iterable of inputs (a list, a generator), "
+            f"got {type(inputs).__name__} {inputs!r:.80}"
+        )
 
 
 def total_of(inputs: Iterable[Any]) -> int | None:

@@ -55,6 +55,8 @@ class _PairJob(Job[Pair, Any]):
         self.from_type = check.object_type(from_type, "from_type")
         self.to_type = check.object_type(to_type, "to_type")
 
+    argument = "pairs"
+
     def check(self, given: Any, index: int) -> Hashable:
         return pair_key(given, index, "pairs")
 
@@ -253,6 +255,8 @@ class ReadJob(Job[Any, list[AssociatedRecord]]):
     error, NO_ASSOCIATIONS_FOUND).
     """
 
+    argument = "ids"
+
     def __init__(self, from_type: object, to_type: object, chunk_size: int) -> None:
         super().__init__(chunk_size)
         self.from_type = check.object_type(from_type, "from_type")
@@ -351,6 +355,8 @@ def _limit_spec(given: Any, index: int) -> AssociationSpec:
 class SetLimitsJob(_LimitJob):
     """``limits.create`` / ``limits.update``: (type, max_to_object_ids) pairs."""
 
+    argument = "limits"
+
     def __init__(self, from_type: object, to_type: object, update: bool) -> None:
         super().__init__(from_type, to_type)
         self.update = update
@@ -398,6 +404,8 @@ class SetLimitsJob(_LimitJob):
 
 class PurgeLimitsJob(_LimitJob):
     """``limits.purge``: remove the limits of the given types."""
+
+    argument = "types"
 
     def check(self, given: Any, index: int) -> Hashable:
         spec = _limit_spec(given, index)
