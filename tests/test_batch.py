@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from clients import async_client, sync_client
 from hubspot_associations import AssociationType, BatchItemError, BatchReport
+from hubspot_associations.testing import FakeHubSpot
 from scripted_server import ScriptedServer
 
 STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
@@ -100,6 +101,91 @@ def assert_each_once(report: BatchReport[Any, Any], inputs: list[Any]) -> None:
 
 def errors_by_input(report: BatchReport[Any, Any]) -> dict[Any, BatchItemError]:
     return {f.input: f.error for f in report.failed}
+
+
+# -- 5. a request no later request of the job can escape stops the job ---------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("method", "args", "inputs"),
+    [
+        ("batch.associate_default", (), [(i, 10_000 + i) for i in range(1, 1001)]),
+        ("batch.remove", (), [(i, 10_000 + i) for i in range(1, 1001)]),
+        ("batch.read", (), list(range(1, 1001))),
+    ],
+    ids=["associate_default", "remove", "read"],
+)
+def test_an_unknown_object_type_sends_one_request(
+    kind: str, method: str, args: tuple[Any, ...], inputs: list[Any]
+) -> None:
+    with FakeHubSpot() as hs:
+        hs.add_records("contacts", range(1, 1001))
+        report = call(
+            kind,
+            hs.url,
+            method,
+            "contacts",
+            "butterflies",
+            inputs,
+            *args,
+            chunk_size=10,
+            concurrency=1,
+        )
+        assert hs.request_count == 1
+    assert report.succeeded == []
+    assert_each_once(report, inputs)
+    assert len(report.failed) == len(inputs)
+    assert {f.error.message for f in report.failed} == {
+        "Unable to infer object type from: butterflies"
+    }
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_unknown_object_type_stops_a_concurrent_job_after_the_first_wave(kind: str) -> None:
+    pairs = [(i, 10_000 + i) for i in range(1, 2001)]
+    with FakeHubSpot() as hs:
+        report = call(
+            kind,
+            hs.url,
+            "batch.associate_default",
+            "butterflies",
+            "companies",
+            pairs,
+            chunk_size=10,
+            concurrency=4,
+        )
+        assert hs.request_count <= 4
+    assert_each_once(report, pairs)
+    assert len(report.failed) == len(pairs)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_ordinary_400_fails_its_chunk_only(server: ScriptedServer, kind: str) -> None:
+    server.reply(
+        400,
+        {
+            "status": "error",
+            "message": "Invalid input JSON on line 1",
+            "category": "VALIDATION_ERROR",
+            "correlationId": "c-1",
+        },
+    )
+    server.reply(200, batch_body(default_results(("3", "4"))))
+    pairs = [("1", "2"), ("3", "4")]
+    report = call(
+        kind,
+        server.url,
+        "batch.associate_default",
+        "contacts",
+        "companies",
+        pairs,
+        chunk_size=1,
+        concurrency=1,
+    )
+    assert len(server.received) == 2
+    assert [s.input for s in report.succeeded] == [("3", "4")]
+    assert [f.input for f in report.failed] == [("1", "2")]
 
 
 # -- 6. a string (or bytes, or a mapping) is no batch -------------------------------------------

@@ -25,8 +25,6 @@ ResultT = TypeVar("ResultT")
 ProgressCallback = Callable[[int, "int | None"], None]
 
 NO_ASSOCIATIONS_FOUND = "crm.associations.NO_ASSOCIATIONS_FOUND"
-# Errors after which no further request of this batch can succeed: stop sending, report the rest.
-_FATAL = (errors.DailyLimitError, errors.AuthenticationError, errors.PermissionDeniedError)
 
 
 @dataclasses.dataclass(slots=True)
@@ -92,6 +90,26 @@ def named_ids(error: BatchItemError) -> set[str]:
     if error.id and error.id.isdigit():
         ids.add(error.id)
     return ids
+
+
+# -- when a job stops --------------------------------------------------------------------------
+
+# Errors after which no further request of this batch can succeed: stop sending, report the rest.
+_FATAL = (errors.DailyLimitError, errors.AuthenticationError, errors.PermissionDeniedError)
+_UNKNOWN_OBJECT_TYPE = "unable to infer object type"
+
+
+def stops_the_job(exc: errors.HubSpotError) -> bool:
+    """Whether no later request of the same job can escape ``exc``: then the job stops sending
+    and reports every input not yet answered as failed with it.
+
+    Besides the account-wide errors (daily limit, authentication, missing scopes), that is a
+    request refused for its object types: every request of a job names the same two types. An
+    ordinary 400 (a bad input, a validation error) is about one request only and is not fatal.
+    """
+    if isinstance(exc, _FATAL):
+        return True
+    return isinstance(exc, errors.ValidationError) and _UNKNOWN_OBJECT_TYPE in exc.message.lower()
 
 
 class Job(abc.ABC, Generic[InputT, ResultT]):
@@ -162,7 +180,7 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
         error = error_from_exception(exc)
         for item in chunk:
             self.fail(item, error)
-        if isinstance(exc, _FATAL) and self.fatal is None:
+        if self.fatal is None and stops_the_job(exc):
             self.fatal = exc
 
     def matches(self, item: Item[InputT], ids: set[str]) -> bool:
