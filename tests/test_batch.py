@@ -255,6 +255,56 @@ def test_a_removal_error_about_no_input_sent_leaves_no_success(
         assert failed.error.category != "MISSING_RESULT"
 
 
+# -- 2. FakeHubSpot's errors reach the input they are about ------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_limit_reached_on_the_inverse_side_fails_the_right_input(kind: str) -> None:
+    with FakeHubSpot() as hs:
+        hs.add_records("contacts", [1, 2, 3, 4])
+        hs.add_records("companies", [100, 101])
+        # Company 100 may have at most 2 contacts: a limit of the companies -> contacts side.
+        limits = call(kind, hs.url, "limits.create", "companies", "contacts", [(280, 2)])
+        assert limits.ok
+        seeded = [(1, 100), (2, 100)]
+        assert call(kind, hs.url, "batch.associate_default", "contacts", "companies", seeded).ok
+        pairs = [(3, 100), (3, 101), (4, 100)]
+        report = call(kind, hs.url, "batch.associate_default", "contacts", "companies", pairs)
+        assert hs.associations("companies", 100, "contacts") == [("1", [280]), ("2", [280])]
+    assert [s.input for s in report.succeeded] == [(3, 101)]
+    failed = errors_by_input(report)
+    assert set(failed) == {(3, 100), (4, 100)}
+    for error in failed.values():
+        assert error.category == "VALIDATION_ERROR"
+        assert "limit" in error.message and "100" in error.message
+        assert error.context["toObjectId"] == ["100"]
+        assert "fromObjectId" not in error.context  # contacts 3 and 4 have no limit
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("method", "args"),
+    [("batch.associate_default", ()), ("batch.associate", ([CONTACT_TO_COMPANY],))],
+    ids=["associate_default", "associate"],
+)
+def test_a_missing_record_of_one_side_fails_its_inputs_with_the_fakes_message(
+    kind: str, method: str, args: tuple[Any, ...]
+) -> None:
+    with FakeHubSpot() as hs:
+        hs.add_records("contacts", [1, 2])
+        hs.add_records("companies", [100])
+        pairs = [(1, 100), (1, 999), (2, 999), (7, 100)]
+        report = call(kind, hs.url, method, "contacts", "companies", pairs, *args)
+    assert [s.input for s in report.succeeded] == [(1, 100)]
+    failed = errors_by_input(report)
+    assert set(failed) == {(1, 999), (2, 999), (7, 100)}
+    assert failed[(1, 999)].context == failed[(2, 999)].context == {"toObjectId": ["999"]}
+    assert failed[(7, 100)].context == {"fromObjectId": ["7"]}
+    for pair, error in failed.items():
+        assert error.sub_category == INVALID_IDENTIFIER
+        assert str(pair[0] if pair[0] == 7 else pair[1]) in error.message
+
+
 # -- 3. a batch HubSpot did not complete is no success --------------------------------------------
 
 UNFINISHED = ["PENDING", "PROCESSING", "CANCELED"]
