@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _validation as check
 from . import errors
-from ._batch import Item, Job, ProgressCallback, error_from_exception, total_of
+from ._batch import Item, Job, ProgressCallback, check_inputs, error_from_exception, total_of
 from ._batch_jobs import (
     READ_CHUNK,
     WRITE_CHUNK,
@@ -53,6 +53,7 @@ class _Feed(Iterator[list[Item[Any]]]):
     """The next chunk to send: follow-ups (a read's next page) first, then fresh inputs."""
 
     def __init__(self, job: Job[Any, Any], inputs: Iterable[Any]) -> None:
+        check_inputs(inputs, job.argument)
         self.job = job
         self.fresh = job.chunks(inputs)
         self.again: collections.deque[Item[Any]] = collections.deque()
@@ -169,7 +170,8 @@ def _chunk(value: object, maximum: int | None = None) -> int:
 class Batch:
     """Any-size batch operations: ``client.batch``.
 
-    Every method takes any iterable (a list, a generator, a CSV reader), sends it in chunks of
+    Every method takes any iterable (a list, a generator, a CSV reader; a ``str``, ``bytes`` or
+    mapping raises ValueError before any request), sends it in chunks of
     the endpoint's size with up to ``concurrency`` requests in flight inside the client's pacing,
     retries what can be retried, and returns a :class:`BatchReport` in which every distinct input
     is once: in ``succeeded`` or in ``failed`` with a typed error. Inputs that are not valid
