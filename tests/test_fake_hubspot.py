@@ -291,21 +291,22 @@ def test_batch_associate_default_applies_all(hs: FakeHubSpot, client: httpx.Clie
     assert hs.associations("companies", 101, "contacts") == [("2", [280])]
 
 
-def test_batch_associate_default_partial_failure_is_207(
+def test_batch_associate_default_partial_failure_is_200_with_errors(
     hs: FakeHubSpot, client: httpx.Client
 ) -> None:
+    # HubSpot's 2026-03 spec documents only 200 here: the errors are in the body.
     inputs = [pair_input(1, 100), pair_input(1, 999), pair_input("x", 100)]
     response = client.post(
         f"{ASSOC}/contacts/companies/batch/associate/default", json={"inputs": inputs}
     )
-    assert response.status_code == 207
+    assert response.status_code == 200
     body = response.json()
     assert body["numErrors"] == 2
     missing, invalid = body["errors"]
     assert missing["status"] == "error"
     assert missing["category"] == "VALIDATION_ERROR"
     assert missing["subCategory"] == "crm.associations.INVALID_IDENTIFIER"
-    assert missing["context"] == {"fromObjectId": ["1"], "toObjectId": ["999"]}
+    assert missing["context"] == {"toObjectId": ["999"]}  # only the missing side, as HubSpot
     assert missing["errors"] == [] and missing["links"] == {}
     assert invalid["context"]["fromObjectId"] == ["x"]
     assert len(body["results"]) == 2
@@ -359,7 +360,7 @@ def test_batch_create_201_and_207(hs: FakeHubSpot, client: httpx.Client) -> None
     assert [r["toObjectId"] for r in body["results"]] == [100]
     assert body["numErrors"] == 2
     assert body["errors"][0]["context"]["associationTypeId"] == ["279"]
-    assert body["errors"][1]["context"]["fromObjectId"] == ["502"]
+    assert body["errors"][1]["context"] == {"fromObjectId": ["502"]}  # deal 502 does not exist
     assert hs.associations("deals", 501, "companies") == [("100", [341])]
     assert hs.associations("companies", 100, "deals") == [("500", [6, 342]), ("501", [342])]
 
@@ -477,15 +478,69 @@ def test_batch_archive_labels(hs: FakeHubSpot, client: httpx.Client) -> None:
     assert hs.associations("companies", 101, "contacts") == []
 
 
-def test_batch_archive_labels_unknown_type_is_207(hs: FakeHubSpot, client: httpx.Client) -> None:
+def test_batch_archive_labels_unknown_type_is_200_with_errors(
+    hs: FakeHubSpot, client: httpx.Client
+) -> None:
     put_default(client, "contacts", 1, "companies", 100)
     response = client.post(
         f"{ASSOC}/contacts/companies/batch/labels/archive",
         json={"inputs": [pair_input(1, 100, types=[spec("USER_DEFINED", 12345)])]},
     )
-    assert response.status_code == 207
+    assert response.status_code == 200
+    assert response.json()["numErrors"] == 1
     assert response.json()["errors"][0]["category"] == "VALIDATION_ERROR"
     assert hs.associations("contacts", 1, "companies") == [("100", [279])]
+
+
+# batches with some failed inputs: HubSpot's documented status -----------------------------------
+
+LIMITS = f"{ASSOC}/definitions/configurations/contacts/companies/batch"
+BAD_TYPE = {"category": "HUBSPOT_DEFINED", "typeId": 4}
+
+
+@pytest.mark.parametrize(
+    ("path", "inputs", "status"),
+    [
+        # 2026-03 documents 200 only: the errors are in the 200's body.
+        ("contacts/companies/batch/associate/default", [pair_input(1, 100), pair_input(1, 9)], 200),
+        ("contacts/companies/batch/archive", [{"from": {"id": "x"}, "to": [{"id": "100"}]}], 200),
+        (
+            "contacts/companies/batch/labels/archive",
+            [pair_input(1, 100, types=[spec("USER_DEFINED", 12345)])],
+            200,
+        ),
+        ("definitions/configurations/contacts/companies/batch/purge", [BAD_TYPE], 200),
+        # 2026-03 documents 207 for these.
+        (
+            "contacts/companies/batch/create",
+            [
+                pair_input(1, 100, types=[spec("HUBSPOT_DEFINED", 279)]),
+                pair_input(1, 9, types=[spec("HUBSPOT_DEFINED", 279)]),
+            ],
+            207,
+        ),
+        ("contacts/companies/batch/read", [{"id": "1"}], 207),
+        (
+            "definitions/configurations/contacts/companies/batch/create",
+            [{**BAD_TYPE, "maxToObjectIds": 2}],
+            207,
+        ),
+        (
+            "definitions/configurations/contacts/companies/batch/update",
+            [{**BAD_TYPE, "maxToObjectIds": 2}],
+            207,
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_a_partial_failure_answers_the_documented_status(
+    client: httpx.Client, path: str, inputs: list[Any], status: int
+) -> None:
+    response = client.post(f"{ASSOC}/{path}", json={"inputs": inputs})
+    assert response.status_code == status
+    body = response.json()
+    assert body["status"] == "COMPLETE"
+    assert body["numErrors"] == len(body["errors"]) >= 1
 
 
 # 10. high-usage report --------------------------------------------------------------------------
@@ -661,7 +716,8 @@ def test_limit_configuration_bad_inputs(client: httpx.Client) -> None:
     purge = client.post(
         f"{base}/purge", json={"inputs": [{"category": "HUBSPOT_DEFINED", "typeId": 4}]}
     )
-    assert purge.status_code == 207
+    assert purge.status_code == 200
+    assert purge.json()["numErrors"] == 1
 
 
 def test_limits_are_enforced_single_and_batch(hs: FakeHubSpot, client: httpx.Client) -> None:
@@ -678,8 +734,12 @@ def test_limits_are_enforced_single_and_batch(hs: FakeHubSpot, client: httpx.Cli
         f"{ASSOC}/contacts/companies/batch/associate/default",
         json={"inputs": [pair_input(4, 100), pair_input(4, 101)]},
     )
-    assert batch.status_code == 207
-    assert batch.json()["errors"][0]["context"]["toObjectId"] == ["100"]
+    assert batch.status_code == 200
+    # The limit is company 100's (the inverse direction): the error names it, as the to-record.
+    assert batch.json()["errors"][0]["context"] == {
+        "toObjectId": ["100"],
+        "associationTypeId": ["280"],
+    }
     assert [to for to, _ in hs.associations("companies", 100, "contacts")] == ["1", "2"]
     assert hs.associations("contacts", 4, "companies") == [("101", [279])]
 

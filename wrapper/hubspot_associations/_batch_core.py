@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import abc
 import dataclasses
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
 from . import _validation as check
@@ -25,8 +25,7 @@ ResultT = TypeVar("ResultT")
 
 ProgressCallback = Callable[[int, "int | None"], None]
 
-# Errors after which no further request of this batch can succeed: stop sending, report the rest.
-_FATAL = (errors.DailyLimitError, errors.AuthenticationError, errors.PermissionDeniedError)
+COMPLETE = "COMPLETE"
 
 
 @dataclasses.dataclass(slots=True)
@@ -43,6 +42,12 @@ class ChunkAnswer:
 
     results: list[Any]
     errors: list[BatchItemError]
+    status: str = COMPLETE
+
+    @property
+    def complete(self) -> bool:
+        """Whether HubSpot says it finished the batch (PENDING, PROCESSING, CANCELED: not)."""
+        return self.status == COMPLETE
 
 
 def item_error(model: Any) -> BatchItemError:
@@ -81,18 +86,137 @@ def error_from_exception(exc: errors.HubSpotError) -> BatchItemError:
     return BatchItemError(category=category, message=str(exc))
 
 
-def named_ids(error: BatchItemError) -> set[str]:
-    """The record ids an item error names in its context or id."""
-    ids = {v for values in error.context.values() for v in values if v.isdigit()}
+# -- which inputs an item error is about ----------------------------------------------------
+
+# The context keys (compared lower-case) that name records, by the side of the input they name.
+# HubSpot names one side (``{"toObjectId": ["999999"]}`` for a missing to-record), both, or gives
+# an ``ids`` list whose side it does not say.
+_FROM_KEYS = frozenset({"fromobjectid", "fromobjectids", "fromid", "fromids", "from"})
+_TO_KEYS = frozenset({"toobjectid", "toobjectids", "toid", "toids", "to"})
+_EITHER_KEYS = frozenset({"ids", "id", "objectid", "objectids", "recordid", "recordids"})
+
+EXACT = 2  # an error names this input exactly (both sides, or the input's own id)
+PARTIAL = 1  # an error names one side of this input (it may be about several inputs)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Named:
+    """What an item error names: record ids by side when its context says which, ids whose side
+    it does not say, and every numeric value of its context (a type id, for limits)."""
+
+    from_ids: frozenset[str]
+    to_ids: frozenset[str]
+    either: frozenset[str]
+    values: frozenset[str]
+
+    @property
+    def anything(self) -> bool:
+        """Whether the error names anything at all."""
+        return bool(self.values or self.either)
+
+
+def named(error: BatchItemError) -> Named:
+    """The records (and numbers) an item error names in its context or id."""
+    sides: dict[frozenset[str], set[str]] = {
+        _FROM_KEYS: set(),
+        _TO_KEYS: set(),
+        _EITHER_KEYS: set(),
+    }
+    values: set[str] = set()
+    for key, raw in error.context.items():
+        ids = {v for v in raw if v.isdigit()}
+        values |= ids
+        for keys, found in sides.items():
+            if key.lower() in keys:
+                found |= ids
+    either = sides[_EITHER_KEYS]
     if error.id and error.id.isdigit():
-        ids.add(error.id)
-    return ids
+        either.add(error.id)
+    return Named(
+        frozenset(sides[_FROM_KEYS]),
+        frozenset(sides[_TO_KEYS]),
+        frozenset(either),
+        frozenset(values),
+    )
+
+
+class ErrorIndex:
+    """The item errors of one answer, found by the ids they name (a chunk of 1,000 inputs with
+    1,000 errors is settled in linear time, not by comparing every input with every error)."""
+
+    def __init__(self, item_errors: list[BatchItemError]) -> None:
+        self.errors = item_errors
+        self.names = [named(err) for err in item_errors]
+        self._by_id: dict[str, list[int]] = {}
+        for index, names in enumerate(self.names):
+            for value in names.values | names.either:
+                self._by_id.setdefault(value, []).append(index)
+
+    def naming(self, ids: Iterable[str]) -> list[int]:
+        """The indexes, in answer order, of the errors that name any of ``ids``."""
+        return sorted({index for value in ids for index in self._by_id.get(value, ())})
+
+
+def match_pair(key: tuple[str, str], names: Named) -> int:
+    """How closely an item error's names match the input ``(from_id, to_id)`` (0: not at all)."""
+    from_id, to_id = key
+    if names.from_ids and names.to_ids:
+        return EXACT if from_id in names.from_ids and to_id in names.to_ids else 0
+    if names.from_ids:
+        return PARTIAL if from_id in names.from_ids else 0
+    if names.to_ids:
+        return PARTIAL if to_id in names.to_ids else 0
+    if from_id in names.either and to_id in names.either:
+        return EXACT
+    return PARTIAL if from_id in names.either or to_id in names.either else 0
+
+
+def incomplete_error(status: str) -> BatchItemError:
+    """For an input HubSpot said nothing about in a batch it did not complete."""
+    return BatchItemError(
+        f"BATCH_{status}",
+        f"HubSpot answered the batch with status {status}, not COMPLETE, and named no result "
+        "or error for this input: it did not confirm the work was done",
+        context={"status": [status]},
+    )
+
+
+def unmatched_error(leftover: list[BatchItemError]) -> BatchItemError:
+    """For an input with no result when HubSpot's errors could not be told apart among inputs."""
+    shown = "; ".join(err.message for err in leftover[:3])
+    more = f" (and {len(leftover) - 3} more)" if len(leftover) > 3 else ""
+    return BatchItemError(
+        "UNMATCHED_ERROR",
+        f"HubSpot gave no result for this input and {len(leftover)} errors that could not be "
+        f"tied to one input: {shown}{more}",
+    )
+
+
+# -- when a job stops --------------------------------------------------------------------------
+
+# Errors after which no further request of this batch can succeed: stop sending, report the rest.
+_FATAL = (errors.DailyLimitError, errors.AuthenticationError, errors.PermissionDeniedError)
+_UNKNOWN_OBJECT_TYPE = "unable to infer object type"
+
+
+def stops_the_job(exc: errors.HubSpotError) -> bool:
+    """Whether no later request of the same job can escape ``exc``: then the job stops sending
+    and reports every input not yet answered as failed with it.
+
+    Besides the account-wide errors (daily limit, authentication, missing scopes), that is a
+    request refused for its object types: every request of a job names the same two types. An
+    ordinary 400 (a bad input, a validation error) is about one request only and is not fatal.
+    """
+    if isinstance(exc, _FATAL):
+        return True
+    return isinstance(exc, errors.ValidationError) and _UNKNOWN_OBJECT_TYPE in exc.message.lower()
 
 
 class Job(abc.ABC, Generic[InputT, ResultT]):
     """One batch operation's rules. Subclasses say how to check, send and settle inputs."""
 
     chunk_size: int
+    argument = "inputs"  # the caller's name for the inputs, in error messages
 
     # The most inputs one request of this endpoint takes; None: no documented maximum.
     max_chunk: int | None = None
@@ -159,31 +283,67 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
         error = error_from_exception(exc)
         for item in chunk:
             self.fail(item, error)
-        if isinstance(exc, _FATAL) and self.fatal is None:
+        if self.fatal is None and stops_the_job(exc):
             self.fatal = exc
 
-    def matches(self, item: Item[InputT], ids: set[str]) -> bool:
-        """Whether an item error naming ``ids`` is about ``item``."""
-        return False
+    def match(self, item: Item[InputT], names: Named) -> int:
+        """How closely an item error naming ``names`` is about ``item``: EXACT, PARTIAL or 0."""
+        return 0
+
+    def ids_of(self, item: Item[InputT]) -> tuple[str, ...]:
+        """The ids an error about ``item`` would name (to find candidate errors quickly)."""
+        return ()
+
+    def about(self, item: Item[InputT], index: ErrorIndex) -> list[tuple[int, int]]:
+        """``(error index, score)`` of each error about ``item``, in answer order."""
+        found = []
+        for position in index.naming(self.ids_of(item)):
+            score = self.match(item, index.names[position])
+            if score:
+                found.append((position, score))
+        return found
 
     def settle_unanswered(
         self, chunk: list[Item[InputT]], answered: set[Any], answer: ChunkAnswer
     ) -> None:
-        """Fail the inputs HubSpot gave no result for, with the error that names them."""
+        """Fail the inputs HubSpot gave no result for, each with the error about it.
+
+        Each input gets the error that names it most closely (an error naming one side goes to
+        every input on that side). Of the rest, a lone input gets a lone error nobody claimed,
+        and an error naming nothing goes to them all. ``MISSING_RESULT`` is for an input HubSpot
+        said nothing about in a completed batch.
+        """
         rest = [item for item in chunk if item.key not in answered]
         if not rest:
             return
-        named = [(err, named_ids(err)) for err in answer.errors]
-        anonymous = [err for err, ids in named if not ids]
+        index = ErrorIndex(answer.errors)
+        claimed: set[int] = set()
+        unresolved: list[Item[InputT]] = []
         for item in rest:
-            error = next((err for err, ids in named if ids and self.matches(item, ids)), None)
-            if error is None and len(anonymous) == 1:
-                error = anonymous[0]
-            if error is None:
-                error = BatchItemError(
-                    "MISSING_RESULT",
-                    "HubSpot's answer had neither a result nor an error for this input",
-                )
+            best, best_score = -1, 0
+            for position, score in self.about(item, index):
+                if score > best_score:
+                    best, best_score = position, score
+            if best < 0:
+                unresolved.append(item)
+            else:
+                claimed.add(best)
+                self.fail(item, index.errors[best])
+        if not unresolved:
+            return
+        leftover = [i for i in range(len(index.errors)) if i not in claimed]
+        if len(leftover) == 1 and (len(unresolved) == 1 or not index.names[leftover[0]].anything):
+            error = index.errors[leftover[0]]
+        elif leftover:
+            error = unmatched_error([index.errors[i] for i in leftover])
+        elif not answer.complete:
+            error = incomplete_error(answer.status)
+        else:
+            error = BatchItemError(
+                "MISSING_RESULT",
+                "HubSpot's answer had neither a result nor an error for this input",
+            )
+        for item in unresolved:
             self.fail(item, error)
 
 
@@ -195,6 +355,29 @@ def pair_key(given: Any, index: int, argument: str) -> tuple[str, str]:
         check.record_id(given[0], f"{argument}[{index}] from_id"),
         check.record_id(given[1], f"{argument}[{index}] to_id"),
     )
+
+
+def check_inputs(inputs: object, argument: str) -> None:
+    """Refuse, before any request, what would be iterated into nonsense inputs.
+
+    A ``str`` or ``bytes`` would be sent character by character, a mapping key by key (its
+    values dropped): both are mistakes, not batches.
+    """
+    if isinstance(inputs, (str, bytes, bytearray, memoryview)):
+        raise ValueError(
+            f"{argument} must be an iterable of inputs (a list, a generator), not a single "
+            f"{type(inputs).__name__}: got {inputs!r:.80}"
+        )
+    if isinstance(inputs, Mapping):
+        raise ValueError(
+            f"{argument} must be an iterable of inputs, not a mapping: pass {argument}.items() "
+            f"or {argument}.keys() to say which"
+        )
+    if not isinstance(inputs, Iterable):
+        raise ValueError(
+            f"{argument} must be an iterable of inputs (a list, a generator), "
+            f"got {type(inputs).__name__} {inputs!r:.80}"
+        )
 
 
 def total_of(inputs: Iterable[Any]) -> int | None:

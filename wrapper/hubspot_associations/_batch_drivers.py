@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _validation as check
 from . import errors
-from ._batch_core import Item, Job, ProgressCallback, error_from_exception, total_of
+from ._batch_core import Item, Job, ProgressCallback, check_inputs, error_from_exception, total_of
 from ._call import AsyncRunner, SyncRunner
 from .types import BatchReport
 
@@ -32,6 +32,7 @@ class _Feed(Iterator[list[Item[Any]]]):
     """The next chunk to send: follow-ups (a read's next page) first, then fresh inputs."""
 
     def __init__(self, job: Job[Any, Any], inputs: Iterable[Any]) -> None:
+        check_inputs(inputs, job.argument)
         self.job = job
         self.fresh = job.chunks(inputs)
         self.again: collections.deque[Item[Any]] = collections.deque()

@@ -12,11 +12,15 @@ from . import _hubspot as hubspot
 from . import _operations as ops
 from . import _validation as check
 from ._batch_core import (
+    EXACT,
     ChunkAnswer,
+    ErrorIndex,
     Item,
     Job,
+    Named,
     item_error,
-    named_ids,
+    match_pair,
+    named,
     pair_key,
 )
 from ._call import Call
@@ -38,7 +42,7 @@ def _answer(
 ) -> Callable[[httpx.Response], ChunkAnswer]:
     def convert(value: Any) -> ChunkAnswer:
         errors = [item_error(e) for e in generated.opt(value.errors) or ()]
-        return ChunkAnswer([convert_result(r) for r in value.results], errors)
+        return ChunkAnswer([convert_result(r) for r in value.results], errors, str(value.status))
 
     return ops.parsed(operation, convert)
 
@@ -77,12 +81,17 @@ class _TypePairJob(Job[InputT, ResultT]):
 class _PairJob(_TypePairJob[Pair, Any]):
     """Jobs whose inputs are (from_id, to_id) pairs."""
 
+    argument = "pairs"
+
     def check(self, given: Any, index: int) -> Hashable:
         return pair_key(given, index, "pairs")
 
-    def matches(self, item: Item[Any], ids: set[str]) -> bool:
+    def match(self, item: Item[Any], names: Named) -> int:
+        return match_pair(item.key, names)
+
+    def ids_of(self, item: Item[Any]) -> tuple[str, ...]:
         from_id, to_id = item.key
-        return bool(from_id in ids and (to_id in ids or len(ids) == 1))
+        return (from_id, to_id)
 
 
 class AssociateDefaultJob(_PairJob):
@@ -145,16 +154,18 @@ def _own_results(
         mine = [r for r in direct if r.type_id in forward]
         return mine + [r for r in inverse if r.type_id not in forward] if mine else []
     # Nothing to learn the direction from: both inputs succeeded when the pair appears twice
-    # (once per input); else the one an error names exactly failed; else neither is claimed.
-    if len(direct) >= 2 or (direct and any(_names_exactly(e, (b, a)) for e in errors)):
+    # (once per input); else the one an error is about (and not about this one) failed; else
+    # neither is claimed.
+    if len(direct) >= 2 or (direct and any(_about_mirror_only(e, key) for e in errors)):
         return direct[:1] + inverse[:1]
     return []
 
 
-def _names_exactly(error: BatchItemError, key: tuple[str, str]) -> bool:
-    """Whether an item error's context names exactly the input ``(from_id, to_id)``."""
-    context = error.context
-    return context.get("fromObjectId") == [key[0]] and context.get("toObjectId") == [key[1]]
+def _about_mirror_only(error: BatchItemError, key: tuple[str, str]) -> bool:
+    """Whether an item error is about the input ``(b, a)`` rather than ``key`` = ``(a, b)``:
+    ``{"fromObjectId": ["b"]}`` is, ``{"ids": ["a", "b"]}`` is not (it fits both)."""
+    names = named(error)
+    return match_pair((key[1], key[0]), names) > match_pair(key, names)
 
 
 class _LabeledJob(_PairJob):
@@ -193,15 +204,17 @@ class AssociateLabeledJob(_LabeledJob):
 
 
 def settle_removal(job: Job[Any, Any], chunk: list[Item[Any]], answer: ChunkAnswer) -> None:
-    """Removals answer without per-input results: an input succeeded unless an error names it
-    (or an error names no input at all, when nothing can be said to have succeeded)."""
-    if answer.errors and all(named_ids(err) for err in answer.errors):
-        failed = {
-            item.key for item in chunk for err in answer.errors if job.matches(item, named_ids(err))
-        }
+    """Removals answer without per-input results: an input succeeded when HubSpot completed the
+    batch and no error is about it. Nothing can be said to have succeeded when the batch did not
+    complete, or when an error is about no input of the request (it names none, or none we
+    sent): then every input fails, each with the error about it where one is."""
+    index = ErrorIndex(answer.errors)
+    about = {item.key: job.about(item, index) for item in chunk}
+    placed = {position for found in about.values() for position, _ in found}
+    if answer.complete and len(placed) == len(index.errors):
+        clean = {key for key, found in about.items() if not found}
     else:
-        failed = {item.key for item in chunk} if answer.errors else set()
-    clean = {item.key for item in chunk if item.key not in failed}
+        clean = set()
     for item in chunk:
         if item.key in clean:
             job.succeed(item, None)
@@ -245,6 +258,7 @@ class ReadJob(_TypePairJob[Any, list[AssociatedRecord]]):
     """
 
     max_chunk = hubspot.READ_CHUNK
+    argument = "ids"
 
     def __init__(self, from_type: object, to_type: object, chunk_size: object) -> None:
         super().__init__(from_type, to_type, chunk_size)
@@ -287,18 +301,21 @@ class ReadJob(_TypePairJob[Any, list[AssociatedRecord]]):
             else:
                 self._after.pop(item.key, None)
                 self.succeed(item, self._partial.pop(item.key))
-        empty: list[BatchItemError] = []
+        empty: set[str] = set()  # the records HubSpot says have no associations
+        others: list[BatchItemError] = []
         for err in answer.errors:
             if err.sub_category == hubspot.NO_ASSOCIATIONS_FOUND:
-                empty.append(err)
+                names = named(err)
+                empty |= names.values | names.either
+            else:
+                others.append(err)
         if empty:
-            named = {v for err in empty for v in named_ids(err)}  # context values or id
             for item in chunk:
-                if item.key not in answered and item.key in named:
+                if item.key not in answered and item.key in empty:
                     answered.add(item.key)
                     self._after.pop(item.key, None)
                     self.succeed(item, self._partial.pop(item.key, []))
-        rest = ChunkAnswer([], [e for e in answer.errors if e not in empty])
+        rest = ChunkAnswer([], others, answer.status)
         self.settle_unanswered(chunk, answered, rest)
         for item in chunk:
             if item.key not in answered:
@@ -306,16 +323,23 @@ class ReadJob(_TypePairJob[Any, list[AssociatedRecord]]):
                 self._after.pop(item.key, None)
         return again
 
-    def matches(self, item: Item[Any], ids: set[str]) -> bool:
-        return bool(item.key in ids)
+    def match(self, item: Item[Any], names: Named) -> int:
+        # A read's input is a from-record: an error names it as such, or without a side.
+        return EXACT if item.key in names.from_ids or item.key in names.either else 0
+
+    def ids_of(self, item: Item[Any]) -> tuple[str, ...]:
+        return (item.key,)
 
 
 class _LimitJob(_TypePairJob[Any, Any]):
     def __init__(self, from_type: object, to_type: object) -> None:
         super().__init__(from_type, to_type, hubspot.WRITE_CHUNK)
 
-    def matches(self, item: Item[Any], ids: set[str]) -> bool:
-        return str(item.key[1]) in ids
+    def match(self, item: Item[Any], names: Named) -> int:
+        return EXACT if str(item.key[1]) in names.values else 0
+
+    def ids_of(self, item: Item[Any]) -> tuple[str, ...]:
+        return (str(item.key[1]),)
 
 
 def _limit_spec(given: Any, index: int) -> AssociationSpec:
@@ -324,6 +348,8 @@ def _limit_spec(given: Any, index: int) -> AssociationSpec:
 
 class SetLimitsJob(_LimitJob):
     """``limits.create`` / ``limits.update``: (type, max_to_object_ids) pairs."""
+
+    argument = "limits"
 
     def __init__(self, from_type: object, to_type: object, update: bool) -> None:
         super().__init__(from_type, to_type)
@@ -360,6 +386,8 @@ class SetLimitsJob(_LimitJob):
 
 class PurgeLimitsJob(_LimitJob):
     """``limits.purge``: remove the limits of the given types."""
+
+    argument = "types"
 
     def check(self, given: Any, index: int) -> Hashable:
         spec = _limit_spec(given, index)

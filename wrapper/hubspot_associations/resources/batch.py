@@ -33,7 +33,8 @@ Pairs = Iterable[tuple[Any, Any]]
 class Batch:
     """Any-size batch operations: ``client.batch``.
 
-    Every method takes any iterable (a list, a generator, a CSV reader), sends it in chunks of
+    Every method takes any iterable (a list, a generator, a CSV reader; a ``str``, ``bytes`` or
+    mapping raises ValueError before any request), sends it in chunks of
     the endpoint's size with up to ``concurrency`` requests in flight inside the client's pacing,
     retries what can be retried, and returns a :class:`BatchReport` in which every distinct input
     is once: in ``succeeded`` or in ``failed`` with a typed error. Inputs that are not valid

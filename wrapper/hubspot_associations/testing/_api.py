@@ -63,8 +63,15 @@ def _rejected(rejected: Rejected) -> ApiError:
 
 
 def _item_rejected(rejected: Rejected, context: dict[str, list[str]]) -> ItemError:
+    # A refusal that names the record it is about (a limit reached: that record, on its own
+    # side) keeps its own context; one about the input's types names the input's both sides.
+    names_a_record = "fromObjectId" in rejected.context or "toObjectId" in rejected.context
     return ItemError(
-        item_error(VALIDATION_ERROR, rejected.message, {**context, **rejected.context})
+        item_error(
+            VALIDATION_ERROR,
+            rejected.message,
+            rejected.context if names_a_record else {**context, **rejected.context},
+        )
     )
 
 
@@ -76,15 +83,22 @@ def _default_result(from_id: int, to_id: int, type_id: int) -> Json:
     }
 
 
-def _batch(results: list[Any], errors: list[Json], started: str, ok_status: int) -> Answer:
-    """A BatchResponse; 207 whenever some inputs failed (the rest were applied)."""
+def _batch(
+    results: list[Any],
+    errors: list[Json],
+    started: str,
+    ok_status: int,
+    partial_status: int | None = None,
+) -> Answer:
+    """A BatchResponse: ``partial_status`` (207) when some inputs failed, for the operations
+    HubSpot documents it for; the others answer ``ok_status`` with ``errors`` in the body."""
     body: Json = {"status": "COMPLETE", "results": results}
     if errors:
         body["numErrors"] = len(errors)
         body["errors"] = errors
     body["startedAt"] = started
     body["completedAt"] = timestamp()
-    return (207 if errors else ok_status), body
+    return (partial_status if errors and partial_status else ok_status), body
 
 
 class Api:
@@ -194,17 +208,19 @@ class Api:
                 {field: [str(record_id)]},
             )
 
-    def _require_item_records(
-        self, from_type: str, from_id: int, to_type: str, to_id: int, context: dict[str, list[str]]
-    ) -> None:
-        # Inside a batch a missing record is a per-input VALIDATION_ERROR, INVALID_IDENTIFIER.
-        for type_id, record_id in ((from_type, from_id), (to_type, to_id)):
+    def _require_item_records(self, from_type: str, from_id: int, to_type: str, to_id: int) -> None:
+        # Inside a batch a missing record is a per-input VALIDATION_ERROR, INVALID_IDENTIFIER,
+        # whose context names only the missing side, as HubSpot's does.
+        for type_id, record_id, side in (
+            (from_type, from_id, "fromObjectId"),
+            (to_type, to_id, "toObjectId"),
+        ):
             if not self.store.has_record(type_id, record_id):
                 raise ItemError(
                     item_error(
                         VALIDATION_ERROR,
                         f"No {self.types.name(type_id)} record with id {record_id} exists",
-                        context,
+                        {side: [str(record_id)]},
                         INVALID_IDENTIFIER,
                     )
                 )
@@ -323,8 +339,8 @@ class Api:
     def batch_associate_default(self, call: Call, from_type: str, to_type: str) -> Answer:
         """POST .../{from}/{to}/batch/associate/default.
 
-        HubSpot documents only 200; inputs naming missing records are reported as per-input
-        errors with 207 (like batch create), and the valid inputs are applied.
+        HubSpot documents only 200: inputs naming missing records are per-input ``errors`` in
+        that 200's body, and the valid inputs are applied.
         """
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
@@ -336,7 +352,7 @@ class Api:
             try:
                 f = item_id(raw_from, "fromObjectId", context)
                 t = item_id(raw_to, "toObjectId", context)
-                self._require_item_records(a, f, b, t, context)
+                self._require_item_records(a, f, b, t)
                 try:
                     self.store.associate(a, b, f, t)
                 except Rejected as rejected:
@@ -360,7 +376,7 @@ class Api:
             try:
                 f = item_id(raw_from, "fromObjectId", context)
                 t = item_id(raw_to, "toObjectId", context)
-                self._require_item_records(a, f, b, t, context)
+                self._require_item_records(a, f, b, t)
                 try:
                     extra = self.store.validate_types(a, b, specs)
                     types = self.store.associate(a, b, f, t, extra)
@@ -370,7 +386,7 @@ class Api:
                 errors.append(error.body)
                 continue
             results.append(self._labels_pair(a, b, f, t, types))
-        return _batch(results, errors, started, 201)
+        return _batch(results, errors, started, 201, 207)
 
     def batch_read(self, call: Call, from_type: str, to_type: str) -> Answer:
         """POST .../{from}/{to}/batch/read: per-input pages; no associations is an error item."""
@@ -419,7 +435,7 @@ class Api:
             if next_after is not None:
                 result["paging"] = {"next": {"after": str(next_after)}}
             results.append(result)
-        return _batch(results, errors, started, 200)
+        return _batch(results, errors, started, 200, 207)
 
     def batch_archive(self, call: Call, from_type: str, to_type: str) -> Answer:
         """POST .../{from}/{to}/batch/archive: 200 with a body in 2026-03 (204 in v4)."""
@@ -595,7 +611,7 @@ class Api:
             definition = self.store.set_limit(a, b, type_id, limit)
             label = definition.label if create else None
             results.append(self._config(category, type_id, label, limit))
-        return _batch(results, errors, started, 201 if create else 200)
+        return _batch(results, errors, started, 201 if create else 200, 207)
 
     def create_limits(self, call: Call, from_type: str, to_type: str) -> Answer:
         """POST .../configurations/{from}/{to}/batch/create: 201, or 207."""

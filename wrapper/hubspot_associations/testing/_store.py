@@ -115,8 +115,17 @@ class Store:
         return self._assoc.get((from_type, to_type), {}).get(from_id, {})
 
     def _check_limits(
-        self, from_type: str, to_type: str, from_id: int, to_id: int, new: Collection[int]
+        self,
+        from_type: str,
+        to_type: str,
+        from_id: int,
+        to_id: int,
+        new: Collection[int],
+        side: str,
     ) -> None:
+        """Raise Rejected when ``from_id`` would exceed a limit; its context names ``from_id``
+        under ``side``, the key of its side in the caller's request (the inverse direction is
+        checked with the caller's to-record as ``from_id``)."""
         limits = self._limits.get((from_type, to_type))
         if not limits:
             return
@@ -135,7 +144,7 @@ class Store:
                 raise Rejected(
                     f"Association limit reached: {from_type} {from_id} may have at most {limit} "
                     f"associations of type {type_id} to {to_type}",
-                    {"fromObjectId": [str(from_id)], "associationTypeId": [str(type_id)]},
+                    {side: [str(from_id)], "associationTypeId": [str(type_id)]},
                 )
 
     def _add(self, from_type: str, to_type: str, from_id: int, to_id: int, new: set[int]) -> None:
@@ -157,8 +166,8 @@ class Store:
             defs = self.definitions.pair(from_type, to_type)
             forward = {self.definitions.default(from_type, to_type), *extra}
             backward = {defs[t].inverse for t in forward}
-            self._check_limits(from_type, to_type, from_id, to_id, forward)
-            self._check_limits(to_type, from_type, to_id, from_id, backward)
+            self._check_limits(from_type, to_type, from_id, to_id, forward, "fromObjectId")
+            self._check_limits(to_type, from_type, to_id, from_id, backward, "toObjectId")
             self._add(from_type, to_type, from_id, to_id, forward)
             self._add(to_type, from_type, to_id, from_id, backward)
             return self._current(from_type, to_type, from_id)[to_id]
