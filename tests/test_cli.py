@@ -26,6 +26,7 @@ from hubspot_associations import Associations, AssociationType
 from hubspot_associations._cli_output import Console, Progress
 from hubspot_associations.cli import main
 from hubspot_associations.testing import FakeHubSpot
+from scripted_server import ScriptedServer
 
 TOKEN = "pat-na1-c1i5ecre7-0d0e-4b1d-9a11-5ecre75ecre7"
 BASE_ENV = {k: v for k, v in os.environ.items() if k != "HUBSPOT_ACCESS_TOKEN"}
@@ -512,6 +513,27 @@ def test_list(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) -> N
     ]
     empty = cli("list", "contacts", "2", "companies", "--json", *at(hs))
     assert empty.code == 0 and json.loads(empty.out) == []
+
+
+def test_list_json_is_valid_or_empty_when_a_later_page_fails(
+    server: ScriptedServer, cli: Cli
+) -> None:
+    # The first page arrives, the second is refused: a consumer of stdout must never get half a
+    # JSON array, only the error on stderr and exit status 1.
+    page = {
+        "results": [{"toObjectId": 7, "associationTypes": [{"category": "HUBSPOT_DEFINED",
+                                                             "typeId": 279}]}],
+        "paging": {"next": {"after": "page-2"}},
+    }  # fmt: skip
+    refused = {"status": "error", "message": "nope", "correlationId": "c", "category": "X"}
+    options = ["--base-url", server.url, "--rate-limit", "off", "--max-retries", "0"]
+    server.reply(200, page)
+    server.reply(400, refused)
+    result = cli("list", "contacts", "1", "companies", "--json", *options)
+    assert result.code == 1, result
+    assert result.out == "", result
+    assert result.err.startswith("error: HTTP 400") and len(result.err.splitlines()) == 1, result
+    assert len(server.received) == 2
 
 
 def test_labels(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) -> None:

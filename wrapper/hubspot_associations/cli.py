@@ -567,12 +567,11 @@ def _cmd_list(args: argparse.Namespace, console: Console) -> int:
         records = session.client.list(object_type, object_id, to_type)
         n = 0
         if args.json:
-            console.out_stream.write("[")
-            for record in records:
-                console.out_stream.write(("," if n else "") + "\n  ")
-                console.out_stream.write(json.dumps(_record_json(record)))
-                n += 1
-            console.out_stream.write("\n]\n" if n else "]\n")
+            # Every page first, then the array: an error on a later page must leave stdout empty,
+            # not holding the start of an array that never closes.
+            items = [json.dumps(_record_json(record)) for record in records]
+            body = ",".join(f"\n  {item}" for item in items)
+            console.out(f"[{body}\n]" if items else "[]")
         else:
             for record in records:
                 type_ids = ",".join(str(t) for t in record.type_ids)
