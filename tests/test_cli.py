@@ -465,6 +465,53 @@ def test_sdk_errors_are_one_line(hs: FakeHubSpot, cli: Cli, tmp_path: Path) -> N
     assert server_error.err.startswith("error: HTTP 503"), server_error
 
 
+def test_the_failures_file_never_holds_the_token(server: ScriptedServer, cli: Cli) -> None:
+    # A proxy that echoes the request's headers in its error message: the console hides the
+    # token, and so must the failures file.
+    echo = {
+        "status": "error",
+        "message": f"bad request; headers were Authorization: Bearer {TOKEN}",
+        "correlationId": "c-1",
+        "category": "VALIDATION_ERROR",
+    }
+    server.reply(400, echo)
+    write(Path("pairs.csv"), "1,100\n2,101\n")
+    options = ["--base-url", server.url, "--rate-limit", "off", "--max-retries", "0"]
+    result = cli("associate", "contacts", "companies", "pairs.csv", *options)
+    assert result.code == 1, result
+    assert server.received[0].headers["authorization"] == f"Bearer {TOKEN}"
+    rows = Path("pairs.failures.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3 and TOKEN not in "\n".join(rows)
+    assert rows[1].endswith("headers were Authorization: Bearer [access token]"), rows
+
+
+def test_a_short_token_does_not_mangle_the_output(
+    hs: FakeHubSpot, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "t" is inside "contacts": only a whole token is hidden, and such a token is flagged.
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "t")
+    result = cli("list", "contacts", "1", "companies", *at(hs))
+    assert result.code == 0, result
+    assert result.err.endswith("companies: 0 records associated with contacts 1\n"), result
+    assert "warning: the access token is only 1 character long" in result.err, result
+    assert hs.requests[0].headers["authorization"] == "Bearer t"
+
+
+def test_console_redacts_whole_short_tokens_and_long_tokens_anywhere() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    console = Console(out, err)
+    console.secret("t")
+    console.secret(TOKEN)
+    console.out("No contacts associated with this record: t-shirts, tt")
+    console.out("Authorization: Bearer t; again: (t), 't'")
+    console.out(f"echo {TOKEN}, glued:Bearer%20{TOKEN}x")
+    assert out.getvalue().splitlines() == [
+        "No contacts associated with this record: t-shirts, tt",
+        "Authorization: Bearer [access token]; again: ([access token]), '[access token]'",
+        "echo [access token], glued:Bearer%20[access token]x",
+    ]
+
+
 # -- remove, list, labels, limits ---------------------------------------------------------------
 
 

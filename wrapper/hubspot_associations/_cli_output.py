@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Callable
 from typing import TextIO
+
+REDACTED = "[access token]"
+# How a secret is hidden. A bearer token is made of RFC 6750's b64token characters (letters,
+# digits, -._~+/ and = padding). HubSpot's tokens are long (a private app token is 44
+# characters, an OAuth access token more): a secret that long never turns up in ordinary text by
+# chance, so it is hidden wherever it appears, even glued to other text (a URL-encoded echo of a
+# header). A shorter secret (a test token such as "t") would also match inside ordinary words
+# ("contacts"): it is hidden only where it stands as a whole token, not next to a token
+# character, and the command line warns that such a token is not a HubSpot one.
+MIN_SECRET_LENGTH = 16
+_TOKEN_CHARS = "A-Za-z0-9._~+/=-"
+
+
+def secret_pattern(secret: str) -> re.Pattern[str]:
+    """What to replace to hide ``secret``: anywhere if long, only as a whole token if short."""
+    escaped = re.escape(secret)
+    if len(secret) >= MIN_SECRET_LENGTH:
+        return re.compile(escaped)
+    return re.compile(rf"(?<![{_TOKEN_CHARS}]){escaped}(?![{_TOKEN_CHARS}])")
 
 
 class Console:
@@ -18,15 +38,16 @@ class Console:
     def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self.out_stream = out if out is not None else sys.stdout
         self.err_stream = err if err is not None else sys.stderr
-        self._secrets: list[str] = []
+        self._secrets: dict[str, re.Pattern[str]] = {}
 
     def secret(self, value: str) -> None:
+        """Hide ``value`` from everything written from now on (see :data:`MIN_SECRET_LENGTH`)."""
         if value and value not in self._secrets:
-            self._secrets.append(value)
+            self._secrets[value] = secret_pattern(value)
 
     def redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "[access token]")
+        for pattern in self._secrets.values():
+            text = pattern.sub(REDACTED, text)
         return text
 
     def out(self, text: str = "") -> None:

@@ -33,7 +33,15 @@ from ._cli_csv import (
     default_failures_path,
     write_failures,
 )
-from ._cli_output import Console, Progress, count, plural
+from ._cli_output import (
+    MIN_SECRET_LENGTH,
+    REDACTED,
+    Console,
+    Progress,
+    count,
+    plural,
+    secret_pattern,
+)
 from ._version import __version__
 from .types import AssociationCategory, AssociationSpec, AssociationType
 
@@ -179,7 +187,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         token = os.environ.get(TOKEN_ENV, "").strip()
         if token:  # "unrecognized arguments: ..." echoes what was typed
-            message = message.replace(token, "[access token]")
+            message = secret_pattern(token).sub(REDACTED, message)
         super().error(message)
 
 
@@ -348,6 +356,12 @@ class Session:
     def __init__(self, args: argparse.Namespace, console: Console) -> None:
         token = _read_token(args)
         console.secret(token)
+        if len(token) < MIN_SECRET_LENGTH:
+            console.err(
+                f"warning: the access token is only {plural(len(token), 'character')} long, "
+                "unlike any HubSpot token; it is hidden from the output only where it stands "
+                "alone"
+            )
         import httpx
 
         from ._client import Associations
@@ -531,8 +545,10 @@ def _report_failures(
 ) -> None:
     keys = [(str(item.input[0]), str(item.input[1])) for item in report.failed]
     lines = source.lines_of(keys)
+    # Redacted like the console: an error message may echo the token (a proxy quoting headers).
+    redact = console.redact
     rows = [
-        (key[0], key[1], lines.get(key), item.error.category, item.error.message)
+        (key[0], key[1], lines.get(key), redact(item.error.category), redact(item.error.message))
         for key, item in zip(keys, report.failed, strict=True)
     ]
     # File order (the report's is the order requests completed in).
