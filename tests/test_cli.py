@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 from hubspot_associations import Associations, AssociationType
+from hubspot_associations._cli_csv import PairFile
 from hubspot_associations._cli_output import Console, Progress
 from hubspot_associations.cli import main
 from hubspot_associations.testing import FakeHubSpot
@@ -70,29 +71,40 @@ def _checked(result: Result) -> Result:
     return result
 
 
+def start(
+    args: Sequence[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """``python -m hubspot_associations *args``, started; its standard input is a pipe."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "hubspot_associations", *args],
+        cwd=cwd,
+        env=ENV if env is None else env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def finish(process: subprocess.Popen[str], stdin: str = "", timeout: float = 60) -> Result:
+    try:
+        out, err = process.communicate(stdin, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()  # a hung command must not outlive the test
+        process.communicate()
+        raise
+    return _checked(Result(process.returncode, out, err))
+
+
 def run_all(*commands: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> list[Result]:
     """Run ``python -m hubspot_associations`` with each argument list, at the same time."""
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "hubspot_associations", *args],
-            cwd=cwd,
-            env=ENV if env is None else env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-        for args in commands
-    ]
-    results = []
-    for process in processes:
-        out, err = process.communicate(timeout=60)
-        results.append(_checked(Result(process.returncode, out, err)))
-    return results
+    processes = [start(args, cwd, env) for args in commands]
+    return [finish(process) for process in processes]
 
 
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
-    return run_all(args, cwd=cwd, env=env)[0]
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = "") -> Result:
+    return finish(start(args, cwd, env), stdin)
 
 
 Cli = Callable[..., Result]
@@ -279,6 +291,57 @@ def test_dry_run_checks_everything_and_sends_nothing(
     assert bad.code == 2 and "bad.csv, line 2: to_id 'x' is not a record id" in bad.err, bad
     assert hs.requests == []
     assert not list(tmp_path.glob("*.failures.csv"))
+
+
+def test_pairs_from_standard_input(hs: FakeHubSpot, tmp_path: Path) -> None:
+    # Read once: checked, then sent from a copy; the failures file is in the current folder.
+    rows = "from_id,to_id\n1,100\n2,101\n\n3,102\n4,999\n"
+    result = run("associate", "contacts", "companies", "-", *at(hs), cwd=tmp_path, stdin=rows)
+    assert result.code == 1, result
+    assert result.out.startswith(
+        "standard input: 4 rows, 4 distinct pairs: 3 associated, 1 failed; 1 request in "
+    ), result
+    for contact, company in [(1, 100), (2, 101), (3, 102)]:
+        assert hs.associations("contacts", contact, "companies") == [(str(company), [279])]
+    failures = (tmp_path / "stdin.failures.csv").read_text(encoding="utf-8").splitlines()
+    assert failures[1:] == ["4,999,6,VALIDATION_ERROR,No companies record with id 999 exists"]
+    bad = run("remove", "contacts", "companies", "-", *at(hs), cwd=tmp_path, stdin="1,100\n2,x\n")
+    assert bad.code == 2, bad
+    assert bad.err.startswith("error: standard input, line 2: to_id 'x' is not a record id"), bad
+    assert len(hs.requests) == 1
+
+
+def test_pairs_from_a_fifo_and_from_dev_stdin(hs: FakeHubSpot, tmp_path: Path) -> None:
+    fifo = tmp_path / "pairs.fifo"
+    os.mkfifo(fifo)
+    from_fifo = start(["associate", "contacts", "companies", str(fifo), *at(hs)], tmp_path)
+    from_dev = start(["associate", "contacts", "companies", "/dev/stdin", *at(hs)], tmp_path)
+    with open(fifo, "w", encoding="utf-8") as writer:  # waits for the command to open it
+        writer.write("".join(f"{i},{100 + i}\n" for i in range(1, 21)))
+    results = [finish(from_fifo, timeout=20), finish(from_dev, "30,130\n31,131\n32,132\n", 20)]
+    for result in results:
+        assert result.code == 0 and " 0 failed; 1 request" in result.out, result
+    assert results[0].out.startswith(f"{fifo}: 20 rows, 20 distinct pairs: 20 associated")
+    for contact in [*range(1, 21), 30, 31, 32]:
+        assert hs.associations("contacts", contact, "companies") == [(str(100 + contact), [279])]
+
+
+def test_a_file_that_changes_between_check_and_send_is_an_error(
+    hs: FakeHubSpot, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "pairs.csv", "1,100\n2,101\n3,102\n")
+    checked = PairFile.pairs
+
+    def cut_short(self: PairFile) -> Iterator[tuple[str, str]]:
+        yield from list(checked(self))[:-1]  # the last row was gone when it came to sending
+
+    monkeypatch.setattr(PairFile, "pairs", cut_short)
+    result = cli("associate", "contacts", "companies", "pairs.csv", *at(hs))
+    assert result.code == 1, result
+    assert result.err.endswith(
+        "error: pairs.csv changed after it was checked: 3 distinct pairs checked, 2 sent; "
+        "run the command again\n"
+    ), result
 
 
 # -- bad input ----------------------------------------------------------------------------------

@@ -468,11 +468,11 @@ def _cmd_pairs(args: argparse.Namespace, console: Console) -> int:
     associate = args.command == "associate"
     from_type, to_type = _object_types(args)
     given_types = [_parse_type(t) for t in args.types]
-    source = PairFile(args.pairs)
     failures_path = args.failures or default_failures_path(args.pairs)
     if not args.dry_run:
         check_writable(failures_path)
     with contextlib.ExitStack() as stack:
+        source = stack.enter_context(PairFile(args.pairs))
         # The token is read (and the client built) before the file is checked, so that a missing
         # token is reported at once, not after a long check.
         session = None if args.dry_run else stack.enter_context(_session(args, console))
@@ -484,11 +484,11 @@ def _cmd_pairs(args: argparse.Namespace, console: Console) -> int:
             if more:
                 console.err(f"error: ... and {count(more)} more bad rows")
             raise UsageError(
-                f"{plural(scan.error_count, 'bad row')} in {args.pairs}: nothing was sent"
+                f"{plural(scan.error_count, 'bad row')} in {source.name}: nothing was sent"
             )
         repeated = scan.rows - scan.distinct
         found = (
-            f"{args.pairs}: {plural(scan.rows, 'row')}, {plural(scan.distinct, 'distinct pair')}"
+            f"{source.name}: {plural(scan.rows, 'row')}, {plural(scan.distinct, 'distinct pair')}"
         )
         if repeated:
             found += f" ({plural(repeated, 'repeated row')} sent once)"
@@ -500,7 +500,7 @@ def _cmd_pairs(args: argparse.Namespace, console: Console) -> int:
             return EXIT_OK
         assert session is not None
         if not scan.rows:
-            console.out(f"{args.pairs} has no pairs: nothing was sent")
+            console.out(f"{source.name} has no pairs: nothing was sent")
             return EXIT_OK
         started = time.monotonic()
         specs = [_resolve(session, from_type, to_type, g) for g in given_types]
@@ -513,28 +513,40 @@ def _cmd_pairs(args: argparse.Namespace, console: Console) -> int:
         options: dict[str, Any] = {"concurrency": args.concurrency, "on_progress": progress}
         report: BatchReport[tuple[Any, Any], Any]
         try:
-            if associate and specs:
-                report = batch.associate(from_type, to_type, pairs, specs, **options)
-            elif associate:
-                report = batch.associate_default(from_type, to_type, pairs, **options)
-            elif specs:
-                report = batch.remove_labels(from_type, to_type, pairs, specs, **options)
-            else:
-                report = batch.remove(from_type, to_type, pairs, **options)
-        finally:
-            progress.finish()
+            try:
+                if associate and specs:
+                    report = batch.associate(from_type, to_type, pairs, specs, **options)
+                elif associate:
+                    report = batch.associate_default(from_type, to_type, pairs, **options)
+                elif specs:
+                    report = batch.remove_labels(from_type, to_type, pairs, specs, **options)
+                else:
+                    report = batch.remove(from_type, to_type, pairs, **options)
+            finally:
+                progress.finish()
+        except InputError as exc:  # the file changed after it was checked
+            console.error(f"{exc}; pairs before it may have been sent")
+            return EXIT_FAILED
         seconds = time.monotonic() - started
         failed = len(report.failed)
         console.out(
             f"{found}: {count(len(report.succeeded))} {verb}, {count(failed)} failed; "
             f"{plural(session.requests.count, 'request')} in {seconds:.1f} s"
         )
-        if not failed:
-            if args.failures is None and os.path.exists(failures_path):
-                console.out(f"note: {failures_path} is from an earlier run")
-            return EXIT_OK
-        _report_failures(console, source, report, failures_path)
-        return EXIT_FAILED
+        if failed:
+            _report_failures(console, source, report, failures_path)
+        elif args.failures is None and os.path.exists(failures_path):
+            console.out(f"note: {failures_path} is from an earlier run")
+        reported = len(report.succeeded) + failed
+        if reported != scan.distinct:
+            # Each distinct pair checked must be in the report once: anything else means the
+            # second reading differed from the first (the file changed, or was cut short).
+            console.error(
+                f"{source.name} changed after it was checked: {count(scan.distinct)} distinct "
+                f"pairs checked, {count(reported)} sent; run the command again"
+            )
+            return EXIT_FAILED
+        return EXIT_FAILED if failed else EXIT_OK
 
 
 def _report_failures(
