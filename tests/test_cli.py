@@ -9,22 +9,28 @@ start-up. The subprocesses share a bytecode cache outside the source tree.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import logging
 import os
+import socket
 import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from hubspot_associations import Associations, AssociationType
+from hubspot_associations import Associations, AssociationType, AsyncAssociations
 from hubspot_associations._cli_csv import PairFile
 from hubspot_associations._cli_output import Console, Progress
+from hubspot_associations._engine import RATE_LIMIT, RETRY
 from hubspot_associations.cli import main
 from hubspot_associations.testing import FakeHubSpot
 from scripted_server import ScriptedServer
@@ -573,6 +579,137 @@ def test_console_redacts_whole_short_tokens_and_long_tokens_anywhere() -> None:
         "Authorization: Bearer [access token]; again: ([access token]), '[access token]'",
         "echo [access token], glued:Bearer%20[access token]x",
     ]
+
+
+class FakeTime:
+    """The commands' clock and sleep: a sleep moves the clock instead of waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+        self._lock = threading.Lock()
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.sleeps.append(seconds)
+            self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+class ClosingServer:
+    """A loopback socket that accepts each connection and closes it at once, counting them: a
+    base URL where something listens but nothing answers HTTP."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._socket.getsockname()[1]}"
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except OSError:
+                return  # closed
+            self.connections += 1
+            connection.close()
+
+    def __enter__(self) -> ClosingServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._socket.shutdown(socket.SHUT_RDWR)  # wakes the accept() (close() alone does not)
+        self._socket.close()
+        self._thread.join(5)
+
+
+# -- what the command line relies on in the SDK, over both clients ------------------------------
+
+
+def _with_client(
+    kind: str, url: str, fake: FakeTime, use: Callable[[Any], Any], **options: Any
+) -> Any:
+    """``use(client)`` with a sync or an async client on ``fake`` time (awaited if async)."""
+    options = {"access_token": TOKEN, "base_url": url, "clock": fake.clock, **options}
+    if kind == "sync":
+        with Associations(sleep=fake.sleep, **options) as client:
+            return use(client)
+
+    async def run_async() -> Any:
+        async with AsyncAssociations(sleep=fake.async_sleep, **options) as client:
+            return await use(client)
+
+    return asyncio.run(run_async())
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_every_wait_is_logged_as_it_starts(
+    kind: str, server: ScriptedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A 429, a 503, and the pacing between the attempts: each pause is told, with its reason,
+    # before it is slept (this is how the progress line learns of it).
+    caplog.set_level(logging.DEBUG, logger="hubspot_associations")
+    limited = {"status": "error", "message": "slow down", "errorType": "RATE_LIMIT",
+               "correlationId": "c", "policyName": "TEN_SECONDLY_ROLLING"}  # fmt: skip
+    server.reply(429, limited)
+    server.reply(503, {"status": "error", "message": "busy", "correlationId": "c"})
+    server.reply(204)
+    fake = FakeTime()
+    _with_client(
+        kind, server.url, fake, lambda c: c.remove("contacts", 1, "companies", 2),
+        max_retries=2, rate_limit=(1, 10.0),
+    )  # fmt: skip
+    waits = [r.hubspot_wait for r in caplog.records if hasattr(r, "hubspot_wait")]
+    assert [wait.seconds for wait in waits] == fake.sleeps
+    reasons = [wait.reason for wait in waits]
+    assert reasons[0] == RATE_LIMIT and RETRY in reasons, waits  # the 429, then the 503's
+    messages = [r.getMessage() for r in caplog.records if hasattr(r, "hubspot_wait")]
+    assert "(retry 1, after HTTP 429)" in messages[0] and "(retry 2, after HTTP 503)" in "".join(
+        messages
+    )
+    assert any(" for the rate limit before DELETE " in m for m in messages), messages
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_batch_stops_when_nothing_answers(kind: str) -> None:
+    pairs = [(i, i + 10_000) for i in range(1, 3001)]
+    fake = FakeTime()
+    with ClosingServer() as server:
+        report = _with_client(
+            kind, server.url, fake,
+            lambda c: c.batch.associate_default("contacts", "companies", pairs, concurrency=4),
+            max_retries=1, rate_limit=None,
+        )  # fmt: skip
+    assert len(report.failed) == 3000 and not report.succeeded
+    assert {item.error.category for item in report.failed} == {"CONNECTION_ERROR"}
+    assert 0 < server.connections <= 4 * 2  # the first requests and their retries, no more
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_batch_goes_on_after_a_connection_failure_once_hubspot_answered(
+    kind: str, server: ScriptedServer
+) -> None:
+    answer = {"status": "COMPLETE", "results": [], "startedAt": "2026-03-01T00:00:00Z",
+              "completedAt": "2026-03-01T00:00:01Z"}  # fmt: skip
+    server.reply(200, answer)
+    server.reset()  # a passing fault: the job is not unreachable, it goes on
+    server.reply(200, answer)
+    pairs = [(i, i + 10_000) for i in range(1, 301)]
+    report = _with_client(
+        kind, server.url, FakeTime(),
+        lambda c: c.batch.associate_default("contacts", "companies", pairs, concurrency=1),
+        max_retries=0, rate_limit=None,
+    )  # fmt: skip
+    assert len(server.received) == 3
+    categories = [item.error.category for item in report.failed]
+    assert categories.count("CONNECTION_ERROR") == 100 and len(categories) == 300
 
 
 # -- remove, list, labels, limits ---------------------------------------------------------------

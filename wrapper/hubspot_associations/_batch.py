@@ -86,6 +86,14 @@ def error_from_exception(exc: errors.HubSpotError) -> BatchItemError:
     return BatchItemError(category=category, message=str(exc))
 
 
+def _unreachable(job: Job[Any, Any], exc: errors.HubSpotError) -> bool:
+    """A connection failure (its retries spent) before any request of the job got an answer:
+    the base URL or the network is wrong, and every other request would fail the same way after
+    its own retries (about 20 minutes for 50,000 pairs), so the job stops like after a fatal
+    error. Once HubSpot has answered, a connection failure is a passing fault: the job goes on."""
+    return isinstance(exc, errors.APIConnectionError) and not job.answered
+
+
 def named_ids(error: BatchItemError) -> set[str]:
     """The record ids an item error names in its context or id."""
     ids = {v for values in error.context.values() for v in values if v.isdigit()}
@@ -105,6 +113,8 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
         self._seen: set[Hashable] = set()
         self.done = 0
         self.fatal: errors.HubSpotError | None = None
+        self.answered = False
+        """Whether some request of this job got an HTTP answer (any status)."""
 
     @abc.abstractmethod
     def check(self, given: Any, index: int) -> Hashable:
@@ -161,7 +171,7 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
         error = error_from_exception(exc)
         for item in chunk:
             self.fail(item, error)
-        if isinstance(exc, _FATAL) and self.fatal is None:
+        if (isinstance(exc, _FATAL) or _unreachable(self, exc)) and self.fatal is None:
             self.fatal = exc
 
     def matches(self, item: Item[InputT], ids: set[str]) -> bool:
