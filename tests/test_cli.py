@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 import pytest
 from hubspot_associations import Associations, AssociationType, AsyncAssociations
+from hubspot_associations import cli as cli_module
 from hubspot_associations._cli_csv import PairFile
 from hubspot_associations._cli_output import Console, Progress
 from hubspot_associations._engine import RATE_LIMIT, RETRY
@@ -601,6 +602,15 @@ class FakeTime:
         self.sleep(seconds)
 
 
+@pytest.fixture
+def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
+    """No real waiting in the commands run in this process (``cli``): back-offs, pacing."""
+    fake = FakeTime()
+    monkeypatch.setattr(cli_module, "_clock", fake.clock)
+    monkeypatch.setattr(cli_module, "_sleep", fake.sleep)
+    return fake
+
+
 class ClosingServer:
     """A loopback socket that accepts each connection and closes it at once, counting them: a
     base URL where something listens but nothing answers HTTP."""
@@ -628,6 +638,108 @@ class ClosingServer:
         self._socket.shutdown(socket.SHUT_RDWR)  # wakes the accept() (close() alone does not)
         self._socket.close()
         self._thread.join(5)
+
+
+def _error_lines(result: Result) -> list[str]:
+    return [line for line in result.err.splitlines() if line.startswith("error:")]
+
+
+def test_a_wrong_base_url_stops_the_job_early(
+    cli: Cli, tmp_path: Path, fake_time: FakeTime
+) -> None:
+    write(tmp_path / "pairs.csv", "".join(f"{i},{i + 10_000}\n" for i in range(1, 3001)))
+    retries, concurrency = 2, 4
+    options = ["--rate-limit", "off", "--max-retries", str(retries)]
+    options += ["--concurrency", str(concurrency)]
+    # At most the requests in flight when the first one failed for good, with their retries;
+    # not 30 chunks' worth.
+    bound = concurrency * (retries + 1)
+    with ClosingServer() as server:
+        result = cli("associate", "contacts", "companies", "pairs.csv", "--base-url", server.url,
+                     *options)  # fmt: skip
+    assert result.code == 1, result
+    assert 0 < server.connections <= bound, server.connections
+    [error] = _error_lines(result)
+    assert error.startswith(f"error: no answer from {server.url}: request failed: "), result
+    assert error.endswith("3,000 pairs failed (check --base-url and the network)"), result
+    assert "0 associated, 3,000 failed" in result.out, result
+    assert len(fake_time.sleeps) <= concurrency * retries  # the back-offs, on the fake clock
+    fake_time.sleeps.clear()
+    # Nothing listening at all: the same, counted from the verbose log.
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    result = cli("remove", "contacts", "companies", "pairs.csv", "--base-url", closed, "-v",
+                 *options)  # fmt: skip
+    assert result.code == 1, result
+    attempts = [line for line in result.err.splitlines() if "-> ConnectError" in line]
+    assert 0 < len(attempts) <= bound, result.err
+    [error] = _error_lines(result)
+    assert error.startswith(f"error: no answer from {closed}: request failed: ConnectError"), error
+    assert len(fake_time.sleeps) <= concurrency * retries
+
+
+def test_the_progress_line_says_when_the_command_waits_for_the_rate_limit(
+    hs: FakeHubSpot, cli: Cli, tmp_path: Path, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Console, "err_is_tty", lambda self: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    pairs = [(contact, company) for contact in range(1, 51) for company in range(100, 104)]
+    write(tmp_path / "pairs.csv", "".join(f"{a},{b}\n" for a, b in pairs))
+    options = ["--rate-limit", "1/10", "--max-retries", "0", "--base-url", hs.url]
+    result = cli("associate", "contacts", "companies", "pairs.csv", *options, "--concurrency", "1")
+    assert result.code == 0, result
+    frames = result.err.replace("\r", "\n").splitlines()
+    waiting = [frame for frame in frames if "waiting 10.2 s for the rate limit" in frame]
+    assert waiting and waiting[0].startswith("["), result.err
+    assert "100/200" in waiting[0], waiting
+    assert max(len(frame) for frame in frames) < 80
+
+
+def test_verbose_shows_requests_retries_and_waits(
+    hs: FakeHubSpot, cli: Cli, tmp_path: Path, fake_time: FakeTime
+) -> None:
+    write(tmp_path / "pairs.csv", "".join(f"{i},{100 + i}\n" for i in range(1, 51)))
+    # One request, refused with a 429, then retried.
+    options = ["--rate-limit", "1/10", "--max-retries", "1", "--concurrency", "1"]
+    options += ["--base-url", hs.url]
+    results = {}
+    for flags in ([], ["-v"]):
+        hs.inject("rate_limit", times=1)
+        results[bool(flags)] = cli("associate", "contacts", "companies", "pairs.csv", *options,
+                                   *flags)  # fmt: skip
+    quiet, verbose = results[False], results[True]
+    for result in (quiet, verbose):
+        assert result.code == 0 and "50 associated, 0 failed; 2 requests" in result.out, result
+    path = "/crm/associations/2026-03/contacts/companies/batch/associate/default"
+    lines = verbose.err.splitlines()
+    assert any(line.startswith(f"* POST {path} -> 429 in ") for line in lines), verbose
+    assert any(line.startswith(f"* retrying POST {path} in ") for line in lines), verbose
+    assert any(line.endswith("(retry 1, after HTTP 429)") for line in lines), verbose
+    assert any(line.startswith(f"* POST {path} -> 200 in ") for line in lines), verbose
+    for line in quiet.err.splitlines():
+        assert line.startswith("associating: "), quiet  # progress only
+    # The same in every command, before or after its name.
+    listed = cli("-v", "list", "contacts", "1", "companies", *at(hs))
+    assert listed.code == 0 and "* GET /crm/objects/2026-03/contacts/1/associations/companies" in (
+        listed.err
+    ), listed
+
+
+def test_verbose_shows_pacing_waits(
+    hs: FakeHubSpot, cli: Cli, tmp_path: Path, fake_time: FakeTime
+) -> None:
+    # Two requests (100 pairs each), paced at one per ten seconds: the second waits.
+    pairs = [(contact, company) for contact in range(1, 51) for company in range(100, 104)]
+    write(tmp_path / "pairs.csv", "".join(f"{a},{b}\n" for a, b in pairs))
+    options = ["--rate-limit", "1/10", "--max-retries", "0", "--base-url", hs.url]
+    quiet = cli("associate", "contacts", "companies", "pairs.csv", *options)
+    verbose = cli("remove", "contacts", "companies", "pairs.csv", *options, "--verbose")
+    for result in (quiet, verbose):
+        assert result.code == 0 and "0 failed; 2 requests" in result.out, result
+    assert "waiting" not in quiet.err, quiet
+    waits = [line for line in verbose.err.splitlines() if " for the rate limit before " in line]
+    assert len(waits) == 1 and waits[0].startswith("* waiting 10.2"), verbose
+    assert fake_time.sleeps == [pytest.approx(10.2)] * 2  # one wait in each command
 
 
 # -- what the command line relies on in the SDK, over both clients ------------------------------
@@ -869,7 +981,8 @@ class Clock:
 def test_progress_on_a_terminal_redraws_one_line() -> None:
     err = io.StringIO()
     clock = Clock()
-    progress = Progress(Console(io.StringIO(), err), "associating", 300, tty=True, clock=clock)
+    console = Console(io.StringIO(), err)
+    progress = Progress(console, "associating", 300, tty=True, clock=clock, columns=lambda: 120)
     for done in (100, 200, 300):
         clock.now += 1
         progress(done, 300)
@@ -877,8 +990,93 @@ def test_progress_on_a_terminal_redraws_one_line() -> None:
     text = err.getvalue()
     assert text.count("\n") == 1 and text.endswith("\n")
     frames = text.rstrip("\n").split("\r")[1:]
-    assert frames[0] == "[##########--------------------] associating: 100/300 rows (33%), 1.0 s"
-    assert frames[-1] == "[##############################] associating: 300/300 rows (100%), 3.0 s"
+    # The time elapsed, and the time left at the rate so far.
+    assert frames[0] == (
+        "[#########--------------------] associating: 100/300 rows (33%), 1.0 s, 2 s left"
+    )
+    assert frames[1] == (
+        "[###################----------] associating: 200/300 rows (66%), 2.0 s, 1 s left"
+    )
+    assert frames[-1].rstrip() == (
+        "[#############################] associating: 300/300 rows (100%), 3.0 s"
+    )
+    assert console.progress is None  # finished: no longer told of waits
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_progress_fits_the_terminal_and_says_what_it_waits_for(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    err = io.StringIO()
+    clock = Clock()
+    progress = Progress(
+        Console(io.StringIO(), err), "associating", 1_000_000, tty=True, clock=clock
+    )
+    seen = []
+
+    def frame() -> str:
+        # The line as it stands now: the text after the last carriage return.
+        text = err.getvalue().rsplit("\r", 1)[-1].rstrip()
+        seen.append(text)
+        return text
+
+    for done in range(0, 500_001, 100):
+        clock.now += 0.1
+        progress(done, 1_000_000)
+    assert "500,000/1,000,000" in frame() and "50%" in frame() and "left" in frame()
+    # A 429 (or the pacing) holds every request: no chunk finishes, yet the line keeps moving.
+    progress.waiting(8.2, RATE_LIMIT)
+    clock.now += 0.5
+    progress.tick()
+    assert "waiting 7.7 s for the rate limit" in frame()
+    clock.now += 3.0
+    progress.tick()
+    assert "waiting 4.7 s for the rate limit" in frame()
+    clock.now += 5.0
+    progress.tick()
+    assert "waiting" not in frame() and "left" in frame()
+    progress.waiting(2.0, RETRY)
+    clock.now += 1.0
+    progress.tick()
+    assert "retrying in 1.0 s" in frame() or "waiting 1.0 s" in frame()
+    for done in (600_000, 700_000, 800_000, 900_000, 1_000_000):
+        clock.now += 10
+        progress(done, 1_000_000)
+        frame()
+    progress.finish()
+    lines = err.getvalue().replace("\r", "\n").splitlines()
+    assert len(lines) > 1_000
+    assert max(len(line) for line in lines) < width
+    assert "1,000,000/1,000,000" in seen[-1] and "left" not in seen[-1]
+
+
+def test_progress_shows_the_time_left_in_minutes_and_hours() -> None:
+    err = io.StringIO()
+    clock = Clock()
+    progress = Progress(Console(io.StringIO(), err), "removing", 1000, tty=False, clock=clock)
+    clock.now = 100.0
+    progress(100, 1000)  # 100 s for a tenth: 900 s left
+    clock.now = 4000.0
+    progress(200, 1000)  # 4,000 s for a fifth: 16,000 s left
+    assert err.getvalue().splitlines() == [
+        "removing: 100/1,000 rows (10%), 1:40, 15:00 left",
+        "removing: 200/1,000 rows (20%), 1:06:40, 4:26:40 left",
+    ]
+
+
+def test_a_message_goes_above_the_live_line() -> None:
+    err = io.StringIO()
+    console = Console(io.StringIO(), err)
+    progress = Progress(console, "removing", 10, tty=True, clock=Clock(), columns=lambda: 60)
+    progress(5, 10)
+    console.err("retrying POST /x in 1.00 s")
+    progress.finish()
+    lines = err.getvalue().split("\n")
+    assert lines[0].endswith("\rretrying POST /x in 1.00 s") and lines[0].strip("\r ").startswith(
+        "[####"
+    )
+    assert lines[1].split("\r")[0].startswith("[#####") and lines[2] == ""
 
 
 def test_progress_elsewhere_prints_a_line_per_tenth() -> None:

@@ -161,7 +161,7 @@ class PairFile:
         if self._spool is not None:
             raise InputError(f"{self.name} can be read only once, and it was not read to its end")
         if is_regular_file(self.path):
-            return open(self.path, "rb")  # noqa: SIM115 (closed with the reader)
+            return open(self.path, "rb")
         source = sys.stdin.buffer if self.path == STDIN else open(self.path, "rb")  # noqa: SIM115
         self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         return io.BufferedReader(_Copying(source, self._spool, owns=self.path != STDIN))
