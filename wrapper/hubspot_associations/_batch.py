@@ -87,10 +87,10 @@ def error_from_exception(exc: errors.HubSpotError) -> BatchItemError:
 
 
 def _unreachable(job: Job[Any, Any], exc: errors.HubSpotError) -> bool:
-    """A connection failure (its retries spent) before any request of the job got an answer:
-    the base URL or the network is wrong, and every other request would fail the same way after
-    its own retries (about 20 minutes for 50,000 pairs), so the job stops like after a fatal
-    error. Once HubSpot has answered, a connection failure is a passing fault: the job goes on."""
+    """A connection failure or a timeout (its retries spent) before any request of the job got
+    an answer: the base URL or the network is wrong, and every other request would fail the same
+    way after its own retries (about 20 minutes for 50,000 pairs), so the job stops like after a
+    fatal error. Once HubSpot has answered, such a failure is a passing fault: the job goes on."""
     return isinstance(exc, errors.APIConnectionError) and not job.answered
 
 
