@@ -9,23 +9,32 @@ start-up. The subprocesses share a bytecode cache outside the source tree.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import logging
 import os
+import socket
 import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from hubspot_associations import Associations, AssociationType
+from hubspot_associations import Associations, AssociationType, AsyncAssociations
+from hubspot_associations import cli as cli_module
+from hubspot_associations._cli_csv import PairFile
 from hubspot_associations._cli_output import Console, Progress
+from hubspot_associations._engine import RATE_LIMIT, RETRY
 from hubspot_associations.cli import main
 from hubspot_associations.testing import FakeHubSpot
+from scripted_server import ScriptedServer
 
 TOKEN = "pat-na1-c1i5ecre7-0d0e-4b1d-9a11-5ecre75ecre7"
 BASE_ENV = {k: v for k, v in os.environ.items() if k != "HUBSPOT_ACCESS_TOKEN"}
@@ -69,29 +78,40 @@ def _checked(result: Result) -> Result:
     return result
 
 
+def start(
+    args: Sequence[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """``python -m hubspot_associations *args``, started; its standard input is a pipe."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "hubspot_associations", *args],
+        cwd=cwd,
+        env=ENV if env is None else env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def finish(process: subprocess.Popen[str], stdin: str = "", timeout: float = 60) -> Result:
+    try:
+        out, err = process.communicate(stdin, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()  # a hung command must not outlive the test
+        process.communicate()
+        raise
+    return _checked(Result(process.returncode, out, err))
+
+
 def run_all(*commands: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> list[Result]:
     """Run ``python -m hubspot_associations`` with each argument list, at the same time."""
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "hubspot_associations", *args],
-            cwd=cwd,
-            env=ENV if env is None else env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-        for args in commands
-    ]
-    results = []
-    for process in processes:
-        out, err = process.communicate(timeout=60)
-        results.append(_checked(Result(process.returncode, out, err)))
-    return results
+    processes = [start(args, cwd, env) for args in commands]
+    return [finish(process) for process in processes]
 
 
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
-    return run_all(args, cwd=cwd, env=env)[0]
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = "") -> Result:
+    return finish(start(args, cwd, env), stdin)
 
 
 Cli = Callable[..., Result]
@@ -280,6 +300,57 @@ def test_dry_run_checks_everything_and_sends_nothing(
     assert not list(tmp_path.glob("*.failures.csv"))
 
 
+def test_pairs_from_standard_input(hs: FakeHubSpot, tmp_path: Path) -> None:
+    # Read once: checked, then sent from a copy; the failures file is in the current folder.
+    rows = "from_id,to_id\n1,100\n2,101\n\n3,102\n4,999\n"
+    result = run("associate", "contacts", "companies", "-", *at(hs), cwd=tmp_path, stdin=rows)
+    assert result.code == 1, result
+    assert result.out.startswith(
+        "standard input: 4 rows, 4 distinct pairs: 3 associated, 1 failed; 1 request in "
+    ), result
+    for contact, company in [(1, 100), (2, 101), (3, 102)]:
+        assert hs.associations("contacts", contact, "companies") == [(str(company), [279])]
+    failures = (tmp_path / "stdin.failures.csv").read_text(encoding="utf-8").splitlines()
+    assert failures[1:] == ["4,999,6,VALIDATION_ERROR,No companies record with id 999 exists"]
+    bad = run("remove", "contacts", "companies", "-", *at(hs), cwd=tmp_path, stdin="1,100\n2,x\n")
+    assert bad.code == 2, bad
+    assert bad.err.startswith("error: standard input, line 2: to_id 'x' is not a record id"), bad
+    assert len(hs.requests) == 1
+
+
+def test_pairs_from_a_fifo_and_from_dev_stdin(hs: FakeHubSpot, tmp_path: Path) -> None:
+    fifo = tmp_path / "pairs.fifo"
+    os.mkfifo(fifo)
+    from_fifo = start(["associate", "contacts", "companies", str(fifo), *at(hs)], tmp_path)
+    from_dev = start(["associate", "contacts", "companies", "/dev/stdin", *at(hs)], tmp_path)
+    with open(fifo, "w", encoding="utf-8") as writer:  # waits for the command to open it
+        writer.write("".join(f"{i},{100 + i}\n" for i in range(1, 21)))
+    results = [finish(from_fifo, timeout=20), finish(from_dev, "30,130\n31,131\n32,132\n", 20)]
+    for result in results:
+        assert result.code == 0 and " 0 failed; 1 request" in result.out, result
+    assert results[0].out.startswith(f"{fifo}: 20 rows, 20 distinct pairs: 20 associated")
+    for contact in [*range(1, 21), 30, 31, 32]:
+        assert hs.associations("contacts", contact, "companies") == [(str(100 + contact), [279])]
+
+
+def test_a_file_that_changes_between_check_and_send_is_an_error(
+    hs: FakeHubSpot, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "pairs.csv", "1,100\n2,101\n3,102\n")
+    checked = PairFile.pairs
+
+    def cut_short(self: PairFile) -> Iterator[tuple[str, str]]:
+        yield from list(checked(self))[:-1]  # the last row was gone when it came to sending
+
+    monkeypatch.setattr(PairFile, "pairs", cut_short)
+    result = cli("associate", "contacts", "companies", "pairs.csv", *at(hs))
+    assert result.code == 1, result
+    assert result.err.endswith(
+        "error: pairs.csv changed after it was checked: 3 distinct pairs checked, 2 sent; "
+        "run the command again\n"
+    ), result
+
+
 # -- bad input ----------------------------------------------------------------------------------
 
 
@@ -464,6 +535,295 @@ def test_sdk_errors_are_one_line(hs: FakeHubSpot, cli: Cli, tmp_path: Path) -> N
     assert server_error.err.startswith("error: HTTP 503"), server_error
 
 
+def test_the_failures_file_never_holds_the_token(server: ScriptedServer, cli: Cli) -> None:
+    # A proxy that echoes the request's headers in its error message: the console hides the
+    # token, and so must the failures file.
+    echo = {
+        "status": "error",
+        "message": f"bad request; headers were Authorization: Bearer {TOKEN}",
+        "correlationId": "c-1",
+        "category": "VALIDATION_ERROR",
+    }
+    server.reply(400, echo)
+    write(Path("pairs.csv"), "1,100\n2,101\n")
+    options = ["--base-url", server.url, "--rate-limit", "off", "--max-retries", "0"]
+    result = cli("associate", "contacts", "companies", "pairs.csv", *options)
+    assert result.code == 1, result
+    assert server.received[0].headers["authorization"] == f"Bearer {TOKEN}"
+    rows = Path("pairs.failures.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3 and TOKEN not in "\n".join(rows)
+    assert rows[1].endswith("headers were Authorization: Bearer [access token]"), rows
+
+
+def test_a_short_token_does_not_mangle_the_output(
+    hs: FakeHubSpot, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "t" is inside "contacts": only a whole token is hidden, and such a token is flagged.
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "t")
+    result = cli("list", "contacts", "1", "companies", *at(hs))
+    assert result.code == 0, result
+    assert result.err.endswith("companies: 0 records associated with contacts 1\n"), result
+    assert "warning: the access token is only 1 character long" in result.err, result
+    assert hs.requests[0].headers["authorization"] == "Bearer t"
+
+
+def test_console_redacts_whole_short_tokens_and_long_tokens_anywhere() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    console = Console(out, err)
+    console.secret("t")
+    console.secret(TOKEN)
+    console.out("No contacts associated with this record: t-shirts, tt")
+    console.out("Authorization: Bearer t; again: (t), 't'")
+    console.out(f"echo {TOKEN}, glued:Bearer%20{TOKEN}x")
+    assert out.getvalue().splitlines() == [
+        "No contacts associated with this record: t-shirts, tt",
+        "Authorization: Bearer [access token]; again: ([access token]), '[access token]'",
+        "echo [access token], glued:Bearer%20[access token]x",
+    ]
+
+
+class FakeTime:
+    """The commands' clock and sleep: a sleep moves the clock instead of waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+        self._lock = threading.Lock()
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.sleeps.append(seconds)
+            self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+@pytest.fixture
+def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
+    """No real waiting in the commands run in this process (``cli``): back-offs, pacing."""
+    fake = FakeTime()
+    monkeypatch.setattr(cli_module, "_clock", fake.clock)
+    monkeypatch.setattr(cli_module, "_sleep", fake.sleep)
+    return fake
+
+
+class ClosingServer:
+    """A loopback socket that accepts each connection and closes it at once, counting them: a
+    base URL where something listens but nothing answers HTTP."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._socket.getsockname()[1]}"
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except OSError:
+                return  # closed
+            self.connections += 1
+            connection.close()
+
+    def __enter__(self) -> ClosingServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._socket.shutdown(socket.SHUT_RDWR)  # wakes the accept() (close() alone does not)
+        self._socket.close()
+        self._thread.join(5)
+
+
+def _error_lines(result: Result) -> list[str]:
+    return [line for line in result.err.splitlines() if line.startswith("error:")]
+
+
+def test_a_wrong_base_url_stops_the_job_early(
+    cli: Cli, tmp_path: Path, fake_time: FakeTime
+) -> None:
+    write(tmp_path / "pairs.csv", "".join(f"{i},{i + 10_000}\n" for i in range(1, 3001)))
+    retries, concurrency = 2, 4
+    options = ["--rate-limit", "off", "--max-retries", str(retries)]
+    options += ["--concurrency", str(concurrency)]
+    # At most the requests in flight when the first one failed for good, with their retries;
+    # not 30 chunks' worth.
+    bound = concurrency * (retries + 1)
+    with ClosingServer() as server:
+        result = cli("associate", "contacts", "companies", "pairs.csv", "--base-url", server.url,
+                     *options)  # fmt: skip
+    assert result.code == 1, result
+    assert 0 < server.connections <= bound, server.connections
+    [error] = _error_lines(result)
+    assert error.startswith(f"error: no answer from {server.url}: request failed: "), result
+    assert error.endswith("3,000 pairs failed (check --base-url and the network)"), result
+    assert "0 associated, 3,000 failed" in result.out, result
+    assert len(fake_time.sleeps) <= concurrency * retries  # the back-offs, on the fake clock
+    fake_time.sleeps.clear()
+    # Nothing listening at all: the same, counted from the verbose log.
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    result = cli("remove", "contacts", "companies", "pairs.csv", "--base-url", closed, "-v",
+                 *options)  # fmt: skip
+    assert result.code == 1, result
+    attempts = [line for line in result.err.splitlines() if "-> ConnectError" in line]
+    assert 0 < len(attempts) <= bound, result.err
+    [error] = _error_lines(result)
+    assert error.startswith(f"error: no answer from {closed}: request failed: ConnectError"), error
+    assert len(fake_time.sleeps) <= concurrency * retries
+
+
+def test_the_progress_line_says_when_the_command_waits_for_the_rate_limit(
+    hs: FakeHubSpot, cli: Cli, tmp_path: Path, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Console, "err_is_tty", lambda self: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    pairs = [(contact, company) for contact in range(1, 51) for company in range(100, 104)]
+    write(tmp_path / "pairs.csv", "".join(f"{a},{b}\n" for a, b in pairs))
+    options = ["--rate-limit", "1/10", "--max-retries", "0", "--base-url", hs.url]
+    result = cli("associate", "contacts", "companies", "pairs.csv", *options, "--concurrency", "1")
+    assert result.code == 0, result
+    frames = result.err.replace("\r", "\n").splitlines()
+    waiting = [frame for frame in frames if "waiting 10.2 s for the rate limit" in frame]
+    assert waiting and waiting[0].startswith("["), result.err
+    assert "100/200" in waiting[0], waiting
+    assert max(len(frame) for frame in frames) < 80
+
+
+def test_verbose_shows_requests_retries_and_waits(
+    hs: FakeHubSpot, cli: Cli, tmp_path: Path, fake_time: FakeTime
+) -> None:
+    write(tmp_path / "pairs.csv", "".join(f"{i},{100 + i}\n" for i in range(1, 51)))
+    # One request, refused with a 429, then retried.
+    options = ["--rate-limit", "1/10", "--max-retries", "1", "--concurrency", "1"]
+    options += ["--base-url", hs.url]
+    results = {}
+    for flags in ([], ["-v"]):
+        hs.inject("rate_limit", times=1)
+        results[bool(flags)] = cli("associate", "contacts", "companies", "pairs.csv", *options,
+                                   *flags)  # fmt: skip
+    quiet, verbose = results[False], results[True]
+    for result in (quiet, verbose):
+        assert result.code == 0 and "50 associated, 0 failed; 2 requests" in result.out, result
+    path = "/crm/associations/2026-03/contacts/companies/batch/associate/default"
+    lines = verbose.err.splitlines()
+    assert any(line.startswith(f"* POST {path} -> 429 in ") for line in lines), verbose
+    assert any(line.startswith(f"* retrying POST {path} in ") for line in lines), verbose
+    assert any(line.endswith("(retry 1, after HTTP 429)") for line in lines), verbose
+    assert any(line.startswith(f"* POST {path} -> 200 in ") for line in lines), verbose
+    for line in quiet.err.splitlines():
+        assert line.startswith("associating: "), quiet  # progress only
+    # The same in every command, before or after its name.
+    listed = cli("-v", "list", "contacts", "1", "companies", *at(hs))
+    assert listed.code == 0 and "* GET /crm/objects/2026-03/contacts/1/associations/companies" in (
+        listed.err
+    ), listed
+
+
+def test_verbose_shows_pacing_waits(
+    hs: FakeHubSpot, cli: Cli, tmp_path: Path, fake_time: FakeTime
+) -> None:
+    # Two requests (100 pairs each), paced at one per ten seconds: the second waits.
+    pairs = [(contact, company) for contact in range(1, 51) for company in range(100, 104)]
+    write(tmp_path / "pairs.csv", "".join(f"{a},{b}\n" for a, b in pairs))
+    options = ["--rate-limit", "1/10", "--max-retries", "0", "--base-url", hs.url]
+    quiet = cli("associate", "contacts", "companies", "pairs.csv", *options)
+    verbose = cli("remove", "contacts", "companies", "pairs.csv", *options, "--verbose")
+    for result in (quiet, verbose):
+        assert result.code == 0 and "0 failed; 2 requests" in result.out, result
+    assert "waiting" not in quiet.err, quiet
+    waits = [line for line in verbose.err.splitlines() if " for the rate limit before " in line]
+    assert len(waits) == 1 and waits[0].startswith("* waiting 10.2"), verbose
+    assert fake_time.sleeps == [pytest.approx(10.2)] * 2  # one wait in each command
+
+
+# -- what the command line relies on in the SDK, over both clients ------------------------------
+
+
+def _with_client(
+    kind: str, url: str, fake: FakeTime, use: Callable[[Any], Any], **options: Any
+) -> Any:
+    """``use(client)`` with a sync or an async client on ``fake`` time (awaited if async)."""
+    options = {"access_token": TOKEN, "base_url": url, "clock": fake.clock, **options}
+    if kind == "sync":
+        with Associations(sleep=fake.sleep, **options) as client:
+            return use(client)
+
+    async def run_async() -> Any:
+        async with AsyncAssociations(sleep=fake.async_sleep, **options) as client:
+            return await use(client)
+
+    return asyncio.run(run_async())
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_every_wait_is_logged_as_it_starts(
+    kind: str, server: ScriptedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A 429, a 503, and the pacing between the attempts: each pause is told, with its reason,
+    # before it is slept (this is how the progress line learns of it).
+    caplog.set_level(logging.DEBUG, logger="hubspot_associations")
+    limited = {"status": "error", "message": "slow down", "errorType": "RATE_LIMIT",
+               "correlationId": "c", "policyName": "TEN_SECONDLY_ROLLING"}  # fmt: skip
+    server.reply(429, limited)
+    server.reply(503, {"status": "error", "message": "busy", "correlationId": "c"})
+    server.reply(204)
+    fake = FakeTime()
+    _with_client(
+        kind, server.url, fake, lambda c: c.remove("contacts", 1, "companies", 2),
+        max_retries=2, rate_limit=(1, 10.0),
+    )  # fmt: skip
+    waits = [r.hubspot_wait for r in caplog.records if hasattr(r, "hubspot_wait")]
+    assert [wait.seconds for wait in waits] == fake.sleeps
+    reasons = [wait.reason for wait in waits]
+    assert reasons[0] == RATE_LIMIT and RETRY in reasons, waits  # the 429, then the 503's
+    messages = [r.getMessage() for r in caplog.records if hasattr(r, "hubspot_wait")]
+    assert "(retry 1, after HTTP 429)" in messages[0] and "(retry 2, after HTTP 503)" in "".join(
+        messages
+    )
+    assert any(" for the rate limit before DELETE " in m for m in messages), messages
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_batch_stops_when_nothing_answers(kind: str) -> None:
+    pairs = [(i, i + 10_000) for i in range(1, 3001)]
+    fake = FakeTime()
+    with ClosingServer() as server:
+        report = _with_client(
+            kind, server.url, fake,
+            lambda c: c.batch.associate_default("contacts", "companies", pairs, concurrency=4),
+            max_retries=1, rate_limit=None,
+        )  # fmt: skip
+    assert len(report.failed) == 3000 and not report.succeeded
+    assert {item.error.category for item in report.failed} == {"CONNECTION_ERROR"}
+    assert 0 < server.connections <= 4 * 2  # the first requests and their retries, no more
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_batch_goes_on_after_a_connection_failure_once_hubspot_answered(
+    kind: str, server: ScriptedServer
+) -> None:
+    answer = {"status": "COMPLETE", "results": [], "startedAt": "2026-03-01T00:00:00Z",
+              "completedAt": "2026-03-01T00:00:01Z"}  # fmt: skip
+    server.reply(200, answer)
+    server.reset()  # a passing fault: the job is not unreachable, it goes on
+    server.reply(200, answer)
+    pairs = [(i, i + 10_000) for i in range(1, 301)]
+    report = _with_client(
+        kind, server.url, FakeTime(),
+        lambda c: c.batch.associate_default("contacts", "companies", pairs, concurrency=1),
+        max_retries=0, rate_limit=None,
+    )  # fmt: skip
+    assert len(server.received) == 3
+    categories = [item.error.category for item in report.failed]
+    assert categories.count("CONNECTION_ERROR") == 100 and len(categories) == 300
+
+
 # -- remove, list, labels, limits ---------------------------------------------------------------
 
 
@@ -512,6 +872,27 @@ def test_list(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) -> N
     ]
     empty = cli("list", "contacts", "2", "companies", "--json", *at(hs))
     assert empty.code == 0 and json.loads(empty.out) == []
+
+
+def test_list_json_is_valid_or_empty_when_a_later_page_fails(
+    server: ScriptedServer, cli: Cli
+) -> None:
+    # The first page arrives, the second is refused: a consumer of stdout must never get half a
+    # JSON array, only the error on stderr and exit status 1.
+    page = {
+        "results": [{"toObjectId": 7, "associationTypes": [{"category": "HUBSPOT_DEFINED",
+                                                             "typeId": 279}]}],
+        "paging": {"next": {"after": "page-2"}},
+    }  # fmt: skip
+    refused = {"status": "error", "message": "nope", "correlationId": "c", "category": "X"}
+    options = ["--base-url", server.url, "--rate-limit", "off", "--max-retries", "0"]
+    server.reply(200, page)
+    server.reply(400, refused)
+    result = cli("list", "contacts", "1", "companies", "--json", *options)
+    assert result.code == 1, result
+    assert result.out == "", result
+    assert result.err.startswith("error: HTTP 400") and len(result.err.splitlines()) == 1, result
+    assert len(server.received) == 2
 
 
 def test_labels(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) -> None:
@@ -600,7 +981,8 @@ class Clock:
 def test_progress_on_a_terminal_redraws_one_line() -> None:
     err = io.StringIO()
     clock = Clock()
-    progress = Progress(Console(io.StringIO(), err), "associating", 300, tty=True, clock=clock)
+    console = Console(io.StringIO(), err)
+    progress = Progress(console, "associating", 300, tty=True, clock=clock, columns=lambda: 120)
     for done in (100, 200, 300):
         clock.now += 1
         progress(done, 300)
@@ -608,8 +990,93 @@ def test_progress_on_a_terminal_redraws_one_line() -> None:
     text = err.getvalue()
     assert text.count("\n") == 1 and text.endswith("\n")
     frames = text.rstrip("\n").split("\r")[1:]
-    assert frames[0] == "[##########--------------------] associating: 100/300 rows (33%), 1.0 s"
-    assert frames[-1] == "[##############################] associating: 300/300 rows (100%), 3.0 s"
+    # The time elapsed, and the time left at the rate so far.
+    assert frames[0] == (
+        "[#########--------------------] associating: 100/300 rows (33%), 1.0 s, 2 s left"
+    )
+    assert frames[1] == (
+        "[###################----------] associating: 200/300 rows (66%), 2.0 s, 1 s left"
+    )
+    assert frames[-1].rstrip() == (
+        "[#############################] associating: 300/300 rows (100%), 3.0 s"
+    )
+    assert console.progress is None  # finished: no longer told of waits
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_progress_fits_the_terminal_and_says_what_it_waits_for(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    err = io.StringIO()
+    clock = Clock()
+    progress = Progress(
+        Console(io.StringIO(), err), "associating", 1_000_000, tty=True, clock=clock
+    )
+    seen = []
+
+    def frame() -> str:
+        # The line as it stands now: the text after the last carriage return.
+        text = err.getvalue().rsplit("\r", 1)[-1].rstrip()
+        seen.append(text)
+        return text
+
+    for done in range(0, 500_001, 100):
+        clock.now += 0.1
+        progress(done, 1_000_000)
+    assert "500,000/1,000,000" in frame() and "50%" in frame() and "left" in frame()
+    # A 429 (or the pacing) holds every request: no chunk finishes, yet the line keeps moving.
+    progress.waiting(8.2, RATE_LIMIT)
+    clock.now += 0.5
+    progress.tick()
+    assert "waiting 7.7 s for the rate limit" in frame()
+    clock.now += 3.0
+    progress.tick()
+    assert "waiting 4.7 s for the rate limit" in frame()
+    clock.now += 5.0
+    progress.tick()
+    assert "waiting" not in frame() and "left" in frame()
+    progress.waiting(2.0, RETRY)
+    clock.now += 1.0
+    progress.tick()
+    assert "retrying in 1.0 s" in frame() or "waiting 1.0 s" in frame()
+    for done in (600_000, 700_000, 800_000, 900_000, 1_000_000):
+        clock.now += 10
+        progress(done, 1_000_000)
+        frame()
+    progress.finish()
+    lines = err.getvalue().replace("\r", "\n").splitlines()
+    assert len(lines) > 1_000
+    assert max(len(line) for line in lines) < width
+    assert "1,000,000/1,000,000" in seen[-1] and "left" not in seen[-1]
+
+
+def test_progress_shows_the_time_left_in_minutes_and_hours() -> None:
+    err = io.StringIO()
+    clock = Clock()
+    progress = Progress(Console(io.StringIO(), err), "removing", 1000, tty=False, clock=clock)
+    clock.now = 100.0
+    progress(100, 1000)  # 100 s for a tenth: 900 s left
+    clock.now = 4000.0
+    progress(200, 1000)  # 4,000 s for a fifth: 16,000 s left
+    assert err.getvalue().splitlines() == [
+        "removing: 100/1,000 rows (10%), 1:40, 15:00 left",
+        "removing: 200/1,000 rows (20%), 1:06:40, 4:26:40 left",
+    ]
+
+
+def test_a_message_goes_above_the_live_line() -> None:
+    err = io.StringIO()
+    console = Console(io.StringIO(), err)
+    progress = Progress(console, "removing", 10, tty=True, clock=Clock(), columns=lambda: 60)
+    progress(5, 10)
+    console.err("retrying POST /x in 1.00 s")
+    progress.finish()
+    lines = err.getvalue().split("\n")
+    assert lines[0].endswith("\rretrying POST /x in 1.00 s") and lines[0].strip("\r ").startswith(
+        "[####"
+    )
+    assert lines[1].split("\r")[0].startswith("[#####") and lines[2] == ""
 
 
 def test_progress_elsewhere_prints_a_line_per_tenth() -> None:

@@ -212,6 +212,14 @@ def stops_the_job(exc: errors.HubSpotError) -> bool:
     return isinstance(exc, errors.ValidationError) and _UNKNOWN_OBJECT_TYPE in exc.message.lower()
 
 
+def _unreachable(job: Job[Any, Any], exc: errors.HubSpotError) -> bool:
+    """A connection failure or a timeout (its retries spent) before any request of the job got
+    an answer: the base URL or the network is wrong, and every other request would fail the same
+    way after its own retries (about 20 minutes for 50,000 pairs), so the job stops like after a
+    fatal error. Once HubSpot has answered, such a failure is a passing fault: the job goes on."""
+    return isinstance(exc, errors.APIConnectionError) and not job.answered
+
+
 class Job(abc.ABC, Generic[InputT, ResultT]):
     """One batch operation's rules. Subclasses say how to check, send and settle inputs."""
 
@@ -227,6 +235,8 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
         self._seen: set[Hashable] = set()
         self.done = 0
         self.fatal: errors.HubSpotError | None = None
+        self.answered = False
+        """Whether some request of this job got an HTTP answer (any status)."""
 
     @abc.abstractmethod
     def check(self, given: Any, index: int) -> Hashable:
@@ -283,7 +293,7 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
         error = error_from_exception(exc)
         for item in chunk:
             self.fail(item, error)
-        if self.fatal is None and stops_the_job(exc):
+        if self.fatal is None and (stops_the_job(exc) or _unreachable(self, exc)):
             self.fatal = exc
 
     def match(self, item: Item[InputT], names: Named) -> int:

@@ -46,6 +46,8 @@ class _Feed(Iterator[list[Item[Any]]]):
         return next(self.fresh)
 
     def settle(self, chunk: list[Item[Any]], outcome: Any) -> None:
+        if not isinstance(outcome, errors.APIConnectionError):
+            self.job.answered = True  # an answer, or an APIError: HubSpot is reachable
         if isinstance(outcome, errors.HubSpotError):
             self.job.fail_all(chunk, outcome)
         else:

@@ -4,6 +4,10 @@ A file is read once to check every row (:meth:`PairFile.scan`) and once more to 
 (:meth:`PairFile.pairs`), both streaming: memory does not grow with the file, and a bad row
 900,000 is reported before the first request is sent, not after half the job is done.
 
+Standard input (``-``) and anything else that can be read only once (a pipe, a FIFO,
+``/dev/stdin``, a shell's ``<(...)``) is copied, as the check reads it, into an anonymous
+temporary file; the later passes read that copy, and it is gone when the file is closed.
+
 Rules: UTF-8 with or without a byte order mark, ``\\n`` or ``\\r\\n`` line ends, standard CSV
 quoting; blank lines (and rows of empty cells) are skipped; the first non-blank row is a header
 when neither of its first two cells starts with a digit; columns after the second are ignored (a
@@ -14,10 +18,17 @@ around them are allowed).
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
+import stat
+import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import IO, Any
+
+STDIN = "-"
 
 Pair = tuple[str, str]
 
@@ -78,25 +89,93 @@ def _not_utf8(cells: list[str]) -> bool:
     return False
 
 
+class _Copying(io.RawIOBase):
+    """Reads ``source``; with ``copy``, writes every byte read there too. Closes ``source`` only
+    when it ``owns`` it (standard input stays open)."""
+
+    def __init__(self, source: IO[bytes], copy: IO[bytes] | None, owns: bool) -> None:
+        super().__init__()
+        self._source = source
+        self._copy = copy
+        self._owns = owns
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._source.read(len(buffer))
+        size = len(data)
+        buffer[:size] = data
+        if self._copy is not None:
+            self._copy.write(data)
+        return size
+
+    def close(self) -> None:
+        if not self.closed and self._owns:
+            self._source.close()
+        super().close()
+
+
+def is_regular_file(path: str) -> bool:
+    """Whether ``path`` is a file that can be read again (not ``-``, a pipe, a FIFO, a device)."""
+    if path == STDIN:
+        return False
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return True  # missing or unreadable: reported as such when it is opened
+
+
 class PairFile:
-    """A CSV file of ``from_id,to_id`` rows, read only as a stream."""
+    """A CSV file of ``from_id,to_id`` rows, read only as a stream; ``-`` is standard input.
+
+    Close it (or use it as a context manager) to delete the copy of a once-only input.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.name = "standard input" if path == STDIN else path
+        self._spool: IO[bytes] | None = None
+        self._spooled = False
+
+    def __enter__(self) -> PairFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Delete the copy of a once-only input, if one was made."""
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
 
     def _where(self, line: int) -> str:
-        return f"{self.path}, line {line}"
+        return f"{self.name}, line {line}"
+
+    def _open(self) -> io.BufferedReader:
+        if self._spooled:
+            assert self._spool is not None
+            self._spool.seek(0)
+            return io.BufferedReader(_Copying(self._spool, None, owns=False))
+        if self._spool is not None:
+            raise InputError(f"{self.name} can be read only once, and it was not read to its end")
+        if is_regular_file(self.path):
+            return open(self.path, "rb")
+        source = sys.stdin.buffer if self.path == STDIN else open(self.path, "rb")  # noqa: SIM115
+        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        return io.BufferedReader(_Copying(source, self._spool, owns=self.path != STDIN))
 
     def _rows(self) -> Iterator[tuple[int, list[str]]]:
         """``(line number, cells)`` of each non-blank row, the header included."""
         try:
             # surrogateescape: a byte that is not UTF-8 is reported with its exact line number
             # (a strict decoder fails a whole 8 KiB block ahead of the reader).
-            stream = open(  # noqa: SIM115 (closed by the with below, inside the try)
-                self.path, encoding="utf-8-sig", errors="surrogateescape", newline=""
+            stream = io.TextIOWrapper(
+                self._open(), encoding="utf-8-sig", errors="surrogateescape", newline=""
             )
         except OSError as exc:
-            raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+            raise InputError(f"cannot read {self.name}: {exc.strerror or exc}") from None
         with stream:
             reader = csv.reader(stream, strict=True)
             try:
@@ -112,7 +191,11 @@ class PairFile:
             except csv.Error as exc:
                 raise InputError(f"{self._where(reader.line_num)}: malformed CSV: {exc}") from None
             except OSError as exc:
-                raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+                raise InputError(f"cannot read {self.name}: {exc.strerror or exc}") from None
+            if self._spool is not None and not self._spooled:
+                # The whole input is in the copy (the reader reached its end): read that from now.
+                self._spool.flush()
+                self._spooled = True
 
     def _checked(self) -> Iterator[tuple[int, Pair | str, list[str]]]:
         """``(line, pair or error message, cells)`` of each data row."""
@@ -196,8 +279,14 @@ class Sized(Iterable[Pair]):
 
 
 def default_failures_path(pairs_path: str) -> str:
-    """``pairs.csv`` -> ``pairs.failures.csv``, next to the input."""
+    """``pairs.csv`` -> ``pairs.failures.csv``, next to the input; for standard input
+    (``stdin.failures.csv``) or another once-only input (``/dev/fd/63``: ``63.failures.csv``),
+    in the current folder, the input's being no place to write."""
+    if pairs_path == STDIN:
+        return "stdin.failures.csv"
     head, name = os.path.split(pairs_path)
+    if not is_regular_file(pairs_path):
+        head = ""
     stem = name[: -len(".csv")] if name.lower().endswith(".csv") else name
     return os.path.join(head, f"{stem}.failures.csv")
 

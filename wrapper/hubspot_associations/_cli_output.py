@@ -1,11 +1,37 @@
-"""The command line's output: redacted printing and a progress bar (standard library only)."""
+"""The command line's output: redacted printing and a progress line (standard library only)."""
 
 from __future__ import annotations
 
+import math
+import os
+import re
+import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import TextIO
+
+from ._engine import RATE_LIMIT
+
+REDACTED = "[access token]"
+# How a secret is hidden. A bearer token is made of RFC 6750's b64token characters (letters,
+# digits, -._~+/ and = padding). HubSpot's tokens are long (a private app token is 44
+# characters, an OAuth access token more): a secret that long never turns up in ordinary text by
+# chance, so it is hidden wherever it appears, even glued to other text (a URL-encoded echo of a
+# header). A shorter secret (a test token such as "t") would also match inside ordinary words
+# ("contacts"): it is hidden only where it stands as a whole token, not next to a token
+# character, and the command line warns that such a token is not a HubSpot one.
+MIN_SECRET_LENGTH = 16
+_TOKEN_CHARS = "A-Za-z0-9._~+/=-"
+
+
+def secret_pattern(secret: str) -> re.Pattern[str]:
+    """What to replace to hide ``secret``: anywhere if long, only as a whole token if short."""
+    escaped = re.escape(secret)
+    if len(secret) >= MIN_SECRET_LENGTH:
+        return re.compile(escaped)
+    return re.compile(rf"(?<![{_TOKEN_CHARS}]){escaped}(?![{_TOKEN_CHARS}])")
 
 
 class Console:
@@ -13,43 +39,85 @@ class Console:
 
     The access token is not part of any message the CLI writes; redaction is the second line of
     defence, should an error message from a server or a proxy ever echo it.
+
+    On a terminal, one live line (the progress) can stand at the bottom of stderr: a message
+    written meanwhile is printed above it, and the line is drawn again below. Thread-safe: the
+    batch's threads report waits and log lines while the main thread reports progress.
     """
 
     def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self.out_stream = out if out is not None else sys.stdout
         self.err_stream = err if err is not None else sys.stderr
-        self._secrets: list[str] = []
+        self._secrets: dict[str, re.Pattern[str]] = {}
+        self._lock = threading.RLock()
+        self._live = ""
+        self.progress: Progress | None = None
+        """The progress being shown, told of waits (see :meth:`Progress.waiting`)."""
 
     def secret(self, value: str) -> None:
+        """Hide ``value`` from everything written from now on (see :data:`MIN_SECRET_LENGTH`)."""
         if value and value not in self._secrets:
-            self._secrets.append(value)
+            self._secrets[value] = secret_pattern(value)
 
     def redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "[access token]")
+        """``text`` with every secret replaced by ``[access token]``."""
+        for pattern in self._secrets.values():
+            text = pattern.sub(REDACTED, text)
         return text
 
     def out(self, text: str = "") -> None:
         self.out_stream.write(self.redact(text) + "\n")
 
     def err(self, text: str) -> None:
-        self.err_stream.write(self.redact(text) + "\n")
-        self.err_stream.flush()
+        """A line on stderr (above the live line, if one is shown)."""
+        with self._lock:
+            stream = self.err_stream
+            if self._live:
+                stream.write("\r" + " " * len(self._live) + "\r")
+            stream.write(self.redact(text) + "\n")
+            if self._live:
+                stream.write(self._live)
+            stream.flush()
 
     def error(self, text: str) -> None:
         self.out_stream.flush()
         self.err(f"error: {text}")
 
-    def raw_err(self, text: str) -> None:
-        """Write without a newline (a progress bar redrawing itself)."""
-        self.err_stream.write(self.redact(text))
-        self.err_stream.flush()
+    def live(self, text: str) -> None:
+        """Draw the live line again, as ``text`` (shorter than the terminal's width)."""
+        with self._lock:
+            text = self.redact(text)
+            # Padded to cover a longer previous frame; no wider than the previous one was.
+            self.err_stream.write("\r" + text.ljust(len(self._live)))
+            self.err_stream.flush()
+            self._live = text
+
+    def end_live(self) -> None:
+        """Leave the live line as it stands and go to the next line."""
+        with self._lock:
+            if self._live:
+                self.err_stream.write("\n")
+                self.err_stream.flush()
+            self._live = ""
 
     def err_is_tty(self) -> bool:
         try:
             return self.err_stream.isatty()
         except (AttributeError, ValueError):
             return False
+
+
+def terminal_width(stream: TextIO) -> int:
+    """Columns of the terminal ``stream`` writes to: ``COLUMNS`` first (as
+    :func:`shutil.get_terminal_size`), then that terminal's (stdout may be redirected when stderr
+    is not), else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return shutil.get_terminal_size((80, 24)).columns
 
 
 def count(n: int) -> str:
@@ -61,12 +129,37 @@ def plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-class Progress:
-    """``on_progress(done, total)`` for a batch: a bar redrawn with ``\\r`` on a terminal, a
-    plain line at every tenth of the job (and at the end) otherwise."""
+def duration(seconds: float) -> str:
+    """``4.2 s`` under a minute, then ``12:05`` and ``1:02:03``."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
-    WIDTH = 30
+
+def _joined(parts: list[str]) -> str:
+    return ", ".join(part for part in parts if part)
+
+
+def _left(seconds: float) -> str:
+    return f"{math.ceil(seconds)} s left" if seconds < 60 else f"{duration(seconds)} left"
+
+
+class Progress:
+    """``on_progress(done, total)`` for a batch, and the waits the SDK logs.
+
+    On a terminal: one line, redrawn in place, that fits the terminal's width (the bar goes
+    first, then the details, when it is narrow), with the time elapsed, an estimate of the time
+    left and, during a pause, what it is waiting for and how long. :meth:`start` keeps it
+    ticking while nothing finishes (a long wait). Elsewhere (a log file): a plain line at every
+    tenth of the job.
+    """
+
+    WIDTH = 30  # the bar's widest
+    MIN_BAR = 10  # narrower than this, no bar
     REDRAW = 0.1  # seconds between redraws on a terminal
+    TICK = 0.25  # seconds between redraws while nothing happens
 
     def __init__(
         self,
@@ -75,47 +168,140 @@ class Progress:
         total: int,
         tty: bool | None = None,
         clock: Callable[[], float] = time.monotonic,
+        columns: Callable[[], int] | None = None,
     ) -> None:
         self.console = console
         self.verb = verb
         self.total = total
         self.tty = console.err_is_tty() if tty is None else tty
         self.clock = clock
+        self.columns = columns or (lambda: terminal_width(console.err_stream))
         self.started = clock()
+        self._lock = threading.Lock()
         self._last_draw = float("-inf")
         self._last_tenth = 0
-        self._drawn = False
-        self._width = 0
         self._done = 0
+        self._wait_until = float("-inf")
+        self._wait_reason = ""
+        self._ticker: threading.Thread | None = None
+        self._stop = threading.Event()
+        console.progress = self
 
     def __call__(self, done: int, total: int | None) -> None:
-        self._done = done
-        if self.tty:
-            now = self.clock()
-            if now - self._last_draw >= self.REDRAW or done >= self.total:
-                self._last_draw = now
-                self._draw_bar(done)
-        else:
-            tenth = done * 10 // self.total if self.total else 10
-            if tenth > self._last_tenth:
-                self._last_tenth = tenth
-                self.console.err(self._line(done))
+        with self._lock:
+            self._done = done
+            if self.tty:
+                self._draw(force=done >= self.total)
+            else:
+                tenth = done * 10 // self.total if self.total else 10
+                if tenth > self._last_tenth:
+                    self._last_tenth = tenth
+                    self.console.err(self._line(self.clock()))
 
-    def _line(self, done: int) -> str:
-        percent = done * 100 // self.total if self.total else 100
-        seconds = self.clock() - self.started
-        return f"{self.verb}: {count(done)}/{count(self.total)} rows ({percent}%), {seconds:.1f} s"
+    def waiting(self, seconds: float, reason: str) -> None:
+        """A request is held ``seconds`` (``reason``: the SDK's RATE_LIMIT or RETRY)."""
+        with self._lock:
+            until = self.clock() + seconds
+            if until <= self._wait_until:
+                return  # already shown: another request waits at least as long
+            self._wait_until = until
+            self._wait_reason = reason
+            if self.tty:
+                self._draw(force=True)  # at once: nothing else may be drawn until it ends
 
-    def _draw_bar(self, done: int) -> None:
-        filled = done * self.WIDTH // self.total if self.total else self.WIDTH
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        text = f"[{bar}] {self._line(done)}"
-        self.console.raw_err("\r" + text.ljust(self._width))  # cover a longer previous frame
-        self._width = len(text)
-        self._drawn = True
+    def tick(self) -> None:
+        """Redraw if due: the clock and a wait's countdown move while no chunk finishes."""
+        with self._lock:
+            if self.tty:
+                self._draw()
+
+    def start(self) -> None:
+        """On a terminal, redraw every :data:`TICK` seconds in a thread until :meth:`finish`."""
+        if self.tty and self._ticker is None:
+            self._ticker = threading.Thread(target=self._run_ticker, daemon=True)
+            self._ticker.start()
+
+    def _run_ticker(self) -> None:
+        while not self._stop.wait(self.TICK):
+            self.tick()
 
     def finish(self) -> None:
-        """End the bar's line on a terminal (the last state drawn)."""
-        if self.tty and self._drawn:
-            self._draw_bar(self._done)
-            self.console.raw_err("\n")
+        """Stop ticking, and end the line on a terminal (the last state drawn)."""
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
+            self._ticker = None
+        with self._lock:
+            if self.tty and self._last_draw > float("-inf"):
+                self._draw(force=True)
+                self.console.end_live()
+                self._last_draw = float("-inf")
+        if self.console.progress is self:
+            self.console.progress = None
+
+    # -- what is shown -------------------------------------------------------------------
+
+    def _core(self) -> tuple[str, str, str]:
+        """What was done: in full, shorter, shortest."""
+        done, total = self._done, self.total
+        percent = f"{done * 100 // total if total else 100}%"
+        numbers = f"{count(done)}/{count(total)}"
+        return f"{self.verb}: {numbers} rows ({percent})", f"{numbers} ({percent})", percent
+
+    def _left(self, now: float) -> str:
+        elapsed = now - self.started
+        if not 0 < self._done < self.total or elapsed <= 0:
+            return ""
+        return _left(elapsed * (self.total - self._done) / self._done)
+
+    def _line(self, now: float) -> str:
+        """The line written elsewhere than on a terminal."""
+        return _joined([self._core()[0], duration(now - self.started), self._left(now)])
+
+    def _frame(self, now: float, room: int) -> str:
+        """The line drawn on a terminal, at most ``room`` characters."""
+        core, short, percent = self._core()
+        left = self._left(now)
+        wait = self._wait_until - now
+        long_wait = short_wait = ""
+        if wait >= 0.05:
+            short_wait = f"waiting {wait:.1f} s"
+            if self._wait_reason == RATE_LIMIT:
+                long_wait = f"waiting {wait:.1f} s for the rate limit"
+            else:
+                long_wait = f"retrying in {wait:.1f} s"
+        # A bar as wide as the terminal allows (the same width all along), then the details;
+        # when they do not fit, the bar goes first, then the details least worth their room.
+        choices = [
+            [core, duration(now - self.started), left, long_wait],
+            [core, left, long_wait],
+            [short, left, long_wait],
+        ]
+        bar = min(self.WIDTH, room // 4)
+        if bar >= self.MIN_BAR:
+            for parts in choices:
+                text = _joined(parts)
+                if len(text) + bar + 3 <= room:
+                    filled = self._done * bar // self.total if self.total else bar
+                    return f"[{'#' * filled}{'-' * (bar - filled)}] {text}"
+        for parts in [
+            *choices,
+            [percent, left, long_wait],
+            [percent, long_wait],
+            [short, left, short_wait],
+            [short, short_wait],
+            [short],
+        ]:
+            text = _joined(parts)
+            if len(text) <= room:
+                return text
+        return text[:room]
+
+    def _draw(self, force: bool = False) -> None:
+        """Draw the line, unless it was drawn less than :data:`REDRAW` ago (``force``: draw)."""
+        now = self.clock()
+        if not force and now - self._last_draw < self.REDRAW:
+            return
+        self._last_draw = now
+        # One column spare: a line that fills the last column makes some terminals wrap.
+        self.console.live(self._frame(now, max(self.columns() - 1, 1)))

@@ -16,11 +16,10 @@ from typing import Any, TypeVar
 
 import httpx
 
+from . import _hubspot as hubspot
 from . import _options, errors
 from ._call import Call, share_docstrings
 from ._engine import (
-    DEFAULT_BASE_URL,
-    DEFAULT_RATE_LIMIT,
     DEFAULT_TIMEOUT,
     Engine,
     Settings,
@@ -50,10 +49,10 @@ class _ClientCore:
         self,
         access_token: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str = hubspot.BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
-        rate_limit: tuple[int, float] | None = DEFAULT_RATE_LIMIT,
+        rate_limit: tuple[int, float] | None = hubspot.DEFAULT_RATE_LIMIT,
         clock: Callable[[], float] | None = None,
     ) -> None:
         limit = _options.rate_limit(rate_limit)
@@ -164,10 +163,10 @@ class Associations(_ClientCore, Records):
         self,
         access_token: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str = hubspot.BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
-        rate_limit: tuple[int, float] | None = DEFAULT_RATE_LIMIT,
+        rate_limit: tuple[int, float] | None = hubspot.DEFAULT_RATE_LIMIT,
         http_client: httpx.Client | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] | None = None,
@@ -226,10 +225,10 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
         self,
         access_token: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str = hubspot.BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
-        rate_limit: tuple[int, float] | None = DEFAULT_RATE_LIMIT,
+        rate_limit: tuple[int, float] | None = hubspot.DEFAULT_RATE_LIMIT,
         http_client: httpx.AsyncClient | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Any] | None = None,

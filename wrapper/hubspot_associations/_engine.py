@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from . import _hubspot as hubspot
 from . import errors
 from ._call import Call
 from ._error_bodies import error_from_response
@@ -28,13 +29,30 @@ T = TypeVar("T")
 
 logger = logging.getLogger("hubspot_associations")
 
-DEFAULT_BASE_URL = "https://api.hubapi.com"
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_RATE_LIMIT = (100, 10.0)
 USER_AGENT = f"hubspot-associations/{__version__}"
 
 Action = float | dict[str, Any]
 Outcome = httpx.Response | httpx.HTTPError | None
+
+RATE_LIMIT = "rate limit"
+RETRY = "retry"
+WAIT_RECORD_KEY = "hubspot_wait"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Wait:
+    """A pause before a send, attached to its DEBUG log record as ``record.hubspot_wait``.
+
+    The record is logged when the pause starts, by the logic both clients share, so a listener
+    on the ``hubspot_associations`` logger (the command line's progress line) learns of every
+    wait, sync or async, without a callback threaded through the calls.
+    """
+
+    seconds: float
+    reason: str
+    """:data:`RATE_LIMIT` (client-side pacing, or a 429) or :data:`RETRY` (back-off after a
+    5xx or a transport failure)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -42,7 +60,7 @@ class Settings:
     """A client's options. The token is kept out of repr and equality."""
 
     access_token: str = dataclasses.field(repr=False, compare=False)
-    base_url: str = DEFAULT_BASE_URL
+    base_url: str = hubspot.BASE_URL
     timeout: float = DEFAULT_TIMEOUT
     retry: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
     clock: Callable[[], float] = dataclasses.field(
@@ -86,6 +104,13 @@ class Engine:
             if limiter is not None:
                 wait, slot = limiter.book()
                 if wait > 0:
+                    logger.debug(
+                        "waiting %.2f s for the rate limit before %s %s",
+                        wait,
+                        call.method,
+                        call.path,
+                        extra={WAIT_RECORD_KEY: Wait(wait, RATE_LIMIT)},
+                    )
                     yield wait
             started = settings.clock()
             if slot is not None:
@@ -110,7 +135,7 @@ class Engine:
                         call.path,
                         status,
                         elapsed_ms,
-                        headers.get("x-hubspot-correlation-id", "-"),
+                        headers.get(hubspot.CORRELATION_ID, "-"),
                     )
                 if 200 <= status < 300:
                     return call.parse(response)
@@ -118,8 +143,10 @@ class Engine:
                 delay = settings.retry.delay_for_error(error, attempt)
                 if delay is None:
                     raise error
-                if limiter is not None and isinstance(error, errors.RateLimitError):
+                limited = isinstance(error, errors.RateLimitError)
+                if limiter is not None and limited:
                     limiter.pause(delay)
+                cause = f"HTTP {status}"
             elif isinstance(outcome, httpx.HTTPError):
                 logger.debug(
                     "%s %s -> %s after %.1f ms",
@@ -131,11 +158,19 @@ class Engine:
                 delay = settings.retry.delay_for_exception(outcome, attempt)
                 if delay is None:
                     raise _connection_error(outcome) from None
+                limited = False
+                cause = type(outcome).__name__
             else:  # pragma: no cover - a driver bug
                 raise TypeError(f"unexpected outcome {outcome!r}")
             attempt += 1
             logger.debug(
-                "retrying %s %s in %.2f s (retry %d)", call.method, call.path, delay, attempt
+                "retrying %s %s in %.2f s (retry %d, after %s)",
+                call.method,
+                call.path,
+                delay,
+                attempt,
+                cause,
+                extra={WAIT_RECORD_KEY: Wait(delay, RATE_LIMIT if limited else RETRY)},
             )
             yield delay
 

@@ -8,7 +8,7 @@ import os
 import urllib.parse
 from typing import Final
 
-TOKEN_ENV = "HUBSPOT_ACCESS_TOKEN"
+from ._hubspot import TOKEN_ENV
 
 
 class NotGiven(enum.Enum):

@@ -5,6 +5,7 @@ Example::
     export HUBSPOT_ACCESS_TOKEN=...
     hubspot-associations associate contacts companies pairs.csv --rate-limit 190/10
     hubspot-associations list contacts 123 companies --json
+    cut -d, -f1,3 export.csv | hubspot-associations remove contacts companies - -v
 
 Exit status: 0 done; 1 HubSpot refused something (some pairs failed, or an API error);
 2 bad usage or bad input (nothing was sent); 130 interrupted.
@@ -16,11 +17,12 @@ import argparse
 import collections
 import contextlib
 import json
+import logging
 import os
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import _validation as check
@@ -33,7 +35,18 @@ from ._cli_csv import (
     default_failures_path,
     write_failures,
 )
-from ._cli_output import Console, Progress, count, plural
+from ._cli_output import (
+    MIN_SECRET_LENGTH,
+    REDACTED,
+    Console,
+    Progress,
+    count,
+    plural,
+    secret_pattern,
+)
+from ._engine import WAIT_RECORD_KEY, Wait
+from ._engine import logger as sdk_logger
+from ._hubspot import BASE_URL, TOKEN_ENV
 from ._version import __version__
 from .types import AssociationCategory, AssociationSpec, AssociationType
 
@@ -44,9 +57,13 @@ if TYPE_CHECKING:
     from .types import AssociatedRecord, BatchReport, LimitConfig
 
 PROG = "hubspot-associations"
-TOKEN_ENV = "HUBSPOT_ACCESS_TOKEN"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _SDK_DEFAULT = object()  # --rate-limit not given: the SDK's default pacing
+
+# The clock and sleep of the commands' clients and progress line. Tests replace them so that a
+# retry's back-off or a pacing wait passes without real time passing.
+_clock: Callable[[], float] = time.monotonic
+_sleep: Callable[[float], None] = time.sleep
 
 
 class UsageError(Exception):
@@ -129,7 +146,7 @@ def _connection_options(parser: argparse.ArgumentParser, top: bool) -> None:
         "--base-url",
         metavar="URL",
         default=default(None),
-        help="API base URL (default https://api.hubapi.com)",
+        help=f"API base URL (default {BASE_URL})",
     )
     group.add_argument(
         "--max-retries",
@@ -146,6 +163,13 @@ def _connection_options(parser: argparse.ArgumentParser, top: bool) -> None:
         help="per HTTP request (default 30)",
     )
     group.add_argument("--token", nargs="?", action=_RefuseToken, help=argparse.SUPPRESS)
+    group.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default(False),
+        help="show each request, retry and wait on stderr (the token is never shown)",
+    )
     group.add_argument(
         "--rate-limit",
         metavar="N/SECONDS",
@@ -179,7 +203,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         token = os.environ.get(TOKEN_ENV, "").strip()
         if token:  # "unrecognized arguments: ..." echoes what was typed
-            message = message.replace(token, "[access token]")
+            message = secret_pattern(token).sub(REDACTED, message)
         super().error(message)
 
 
@@ -200,8 +224,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     pairs_help = (
-        "a CSV file of from_id,to_id rows: header optional, UTF-8 (with or without BOM), "
-        "blank lines skipped, further columns ignored"
+        "a CSV file of from_id,to_id rows, or - for standard input: header optional, UTF-8 "
+        "(with or without BOM), blank lines skipped, further columns ignored"
     )
     for name, verb in (("associate", "associate"), ("remove", "remove the associations of")):
         sub = commands.add_parser(
@@ -227,7 +251,7 @@ def _parser() -> argparse.ArgumentParser:
             "--failures",
             metavar="FILE",
             help="where to write the pairs that failed (default: PAIRS.failures.csv next to "
-            "the input; written only when some failed)",
+            "the input, stdin.failures.csv for -; written only when some failed)",
         )
         sub.add_argument(
             "--concurrency",
@@ -348,6 +372,12 @@ class Session:
     def __init__(self, args: argparse.Namespace, console: Console) -> None:
         token = _read_token(args)
         console.secret(token)
+        if len(token) < MIN_SECRET_LENGTH:
+            console.err(
+                f"warning: the access token is only {plural(len(token), 'character')} long, "
+                "unlike any HubSpot token; it is hidden from the output only where it stands "
+                "alone"
+            )
         import httpx
 
         from ._client import Associations
@@ -372,7 +402,9 @@ class Session:
         if args.timeout is not None:
             options["timeout"] = args.timeout
         try:
-            self.client: Associations = Associations(token, http_client=self._http, **options)
+            self.client: Associations = Associations(
+                token, http_client=self._http, clock=_clock, sleep=_sleep, **options
+            )
         except ValueError:
             self._http.close()
             raise
@@ -454,11 +486,11 @@ def _cmd_pairs(args: argparse.Namespace, console: Console) -> int:
     associate = args.command == "associate"
     from_type, to_type = _object_types(args)
     given_types = [_parse_type(t) for t in args.types]
-    source = PairFile(args.pairs)
     failures_path = args.failures or default_failures_path(args.pairs)
     if not args.dry_run:
         check_writable(failures_path)
     with contextlib.ExitStack() as stack:
+        source = stack.enter_context(PairFile(args.pairs))
         # The token is read (and the client built) before the file is checked, so that a missing
         # token is reported at once, not after a long check.
         session = None if args.dry_run else stack.enter_context(_session(args, console))
@@ -470,11 +502,11 @@ def _cmd_pairs(args: argparse.Namespace, console: Console) -> int:
             if more:
                 console.err(f"error: ... and {count(more)} more bad rows")
             raise UsageError(
-                f"{plural(scan.error_count, 'bad row')} in {args.pairs}: nothing was sent"
+                f"{plural(scan.error_count, 'bad row')} in {source.name}: nothing was sent"
             )
         repeated = scan.rows - scan.distinct
         found = (
-            f"{args.pairs}: {plural(scan.rows, 'row')}, {plural(scan.distinct, 'distinct pair')}"
+            f"{source.name}: {plural(scan.rows, 'row')}, {plural(scan.distinct, 'distinct pair')}"
         )
         if repeated:
             found += f" ({plural(repeated, 'repeated row')} sent once)"
@@ -486,41 +518,56 @@ def _cmd_pairs(args: argparse.Namespace, console: Console) -> int:
             return EXIT_OK
         assert session is not None
         if not scan.rows:
-            console.out(f"{args.pairs} has no pairs: nothing was sent")
+            console.out(f"{source.name} has no pairs: nothing was sent")
             return EXIT_OK
-        started = time.monotonic()
+        started = _clock()
         specs = [_resolve(session, from_type, to_type, g) for g in given_types]
         verb = ("labeled" if specs else "associated") if associate else "unlabeled"
         if not associate and not specs:
             verb = "removed"
-        progress = Progress(console, "associating" if associate else "removing", scan.rows)
+        progress = Progress(
+            console, "associating" if associate else "removing", scan.rows, clock=_clock
+        )
         pairs = Sized(source, scan.rows)
         batch = session.client.batch
         options: dict[str, Any] = {"concurrency": args.concurrency, "on_progress": progress}
         report: BatchReport[tuple[Any, Any], Any]
         try:
-            if associate and specs:
-                report = batch.associate(from_type, to_type, pairs, specs, **options)
-            elif associate:
-                report = batch.associate_default(from_type, to_type, pairs, **options)
-            elif specs:
-                report = batch.remove_labels(from_type, to_type, pairs, specs, **options)
-            else:
-                report = batch.remove(from_type, to_type, pairs, **options)
-        finally:
-            progress.finish()
-        seconds = time.monotonic() - started
+            try:
+                progress.start()
+                if associate and specs:
+                    report = batch.associate(from_type, to_type, pairs, specs, **options)
+                elif associate:
+                    report = batch.associate_default(from_type, to_type, pairs, **options)
+                elif specs:
+                    report = batch.remove_labels(from_type, to_type, pairs, specs, **options)
+                else:
+                    report = batch.remove(from_type, to_type, pairs, **options)
+            finally:
+                progress.finish()
+        except InputError as exc:  # the file changed after it was checked
+            console.error(f"{exc}; pairs before it may have been sent")
+            return EXIT_FAILED
+        seconds = _clock() - started
         failed = len(report.failed)
         console.out(
             f"{found}: {count(len(report.succeeded))} {verb}, {count(failed)} failed; "
             f"{plural(session.requests.count, 'request')} in {seconds:.1f} s"
         )
-        if not failed:
-            if args.failures is None and os.path.exists(failures_path):
-                console.out(f"note: {failures_path} is from an earlier run")
-            return EXIT_OK
-        _report_failures(console, source, report, failures_path)
-        return EXIT_FAILED
+        if failed:
+            _report_failures(console, source, report, failures_path, args)
+        elif args.failures is None and os.path.exists(failures_path):
+            console.out(f"note: {failures_path} is from an earlier run")
+        reported = len(report.succeeded) + failed
+        if reported != scan.distinct:
+            # Each distinct pair checked must be in the report once: anything else means the
+            # second reading differed from the first (the file changed, or was cut short).
+            console.error(
+                f"{source.name} changed after it was checked: {count(scan.distinct)} distinct "
+                f"pairs checked, {count(reported)} sent; run the command again"
+            )
+            return EXIT_FAILED
+        return EXIT_FAILED if failed else EXIT_OK
 
 
 def _report_failures(
@@ -528,11 +575,14 @@ def _report_failures(
     source: PairFile,
     report: BatchReport[tuple[Any, Any], Any],
     path: str,
+    args: argparse.Namespace,
 ) -> None:
     keys = [(str(item.input[0]), str(item.input[1])) for item in report.failed]
     lines = source.lines_of(keys)
+    # Redacted like the console: an error message may echo the token (a proxy quoting headers).
+    redact = console.redact
     rows = [
-        (key[0], key[1], lines.get(key), item.error.category, item.error.message)
+        (key[0], key[1], lines.get(key), redact(item.error.category), redact(item.error.message))
         for key, item in zip(keys, report.failed, strict=True)
     ]
     # File order (the report's is the order requests completed in).
@@ -545,8 +595,15 @@ def _report_failures(
     except InputError as exc:  # checked before sending; the disk may still fill up
         console.error(str(exc))
     from_id, to_id, _, category, message = rows[0]
+    if not report.succeeded and set(categories) <= _NO_ANSWER:
+        # HubSpot never answered: the SDK stopped the job after the first requests' retries.
+        console.error(_no_answer(args, f"{message}; {plural(len(rows), 'pair')} failed"))
+        return
     example = f"{from_id},{to_id}: {category}: {message}"
     console.err(f"error: {plural(len(rows), 'pair')} failed, e.g. {example}")
+
+
+_NO_ANSWER = {"CONNECTION_ERROR", "TIMEOUT"}  # a batch input's error when no answer came
 
 
 # -- list ----------------------------------------------------------------------------------------
@@ -567,12 +624,11 @@ def _cmd_list(args: argparse.Namespace, console: Console) -> int:
         records = session.client.list(object_type, object_id, to_type)
         n = 0
         if args.json:
-            console.out_stream.write("[")
-            for record in records:
-                console.out_stream.write(("," if n else "") + "\n  ")
-                console.out_stream.write(json.dumps(_record_json(record)))
-                n += 1
-            console.out_stream.write("\n]\n" if n else "]\n")
+            # Every page first, then the array: an error on a later page must leave stdout empty,
+            # not holding the start of an array that never closes.
+            items = [json.dumps(_record_json(record)) for record in records]
+            body = ",".join(f"\n  {item}" for item in items)
+            console.out(f"[{body}\n]" if items else "[]")
         else:
             for record in records:
                 type_ids = ",".join(str(t) for t in record.type_ids)
@@ -730,15 +786,61 @@ def _cmd_limits_purge(args: argparse.Namespace, console: Console) -> int:
 # -- main ----------------------------------------------------------------------------------------
 
 
-def _describe(exc: errors.HubSpotError) -> str:
+def _base_url(args: argparse.Namespace) -> str:
+    return str(args.base_url or BASE_URL)
+
+
+def _no_answer(args: argparse.Namespace, detail: str) -> str:
+    """A connection failure, naming where the command tried to connect (a mistyped
+    --base-url is the usual cause)."""
+    return f"no answer from {_base_url(args)}: {detail} (check --base-url and the network)"
+
+
+def _describe(exc: errors.HubSpotError, args: argparse.Namespace) -> str:
     text = str(exc) or type(exc).__name__
     if isinstance(exc, errors.AuthenticationError):
         text += f" (check the token in {TOKEN_ENV} or --token-file)"
     elif isinstance(exc, errors.PermissionDeniedError) and exc.missing_scopes:
         text += f" (the token lacks the scopes: {', '.join(exc.missing_scopes)})"
-    elif isinstance(exc, errors.APIConnectionError) and not str(exc):
-        text = f"{type(exc).__name__}: no answer from HubSpot"
+    elif isinstance(exc, errors.APIConnectionError):
+        text = _no_answer(args, text)
     return " ".join(text.split())
+
+
+class _SdkLog(logging.Handler):
+    """The SDK's log records during one command: each wait goes to the progress line (the SDK
+    logs it as it starts, see ``_engine.Wait``); with --verbose, every record is printed on
+    stderr, through the console, which hides the token."""
+
+    def __init__(self, console: Console, verbose: bool) -> None:
+        super().__init__(logging.DEBUG)
+        self.console = console
+        self.verbose = verbose
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            wait = getattr(record, WAIT_RECORD_KEY, None)
+            progress = self.console.progress
+            if isinstance(wait, Wait) and progress is not None:
+                progress.waiting(wait.seconds, wait.reason)
+            if self.verbose:
+                self.console.err(f"* {record.getMessage()}")
+        except Exception:
+            self.handleError(record)
+
+
+@contextlib.contextmanager
+def _listening(console: Console, verbose: bool) -> Iterator[None]:
+    """Attach :class:`_SdkLog` to the SDK's logger for the duration of a command."""
+    handler = _SdkLog(console, verbose)
+    level = sdk_logger.level
+    sdk_logger.addHandler(handler)
+    sdk_logger.setLevel(logging.DEBUG)  # the waits are DEBUG records
+    try:
+        yield
+    finally:
+        sdk_logger.removeHandler(handler)
+        sdk_logger.setLevel(level)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -746,14 +848,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console()
     args = _parser().parse_args(argv)
     try:
-        status: int = args.run(args, console)
+        with _listening(console, args.verbose):
+            status: int = args.run(args, console)
         console.out_stream.flush()
         return status
     except (UsageError, InputError) as exc:
         console.error(str(exc))
         return EXIT_USAGE
     except errors.HubSpotError as exc:
-        console.error(_describe(exc))
+        console.error(_describe(exc, args))
         return EXIT_FAILED
     except ValueError as exc:  # the SDK's argument checks: nothing was sent
         console.error(str(exc))
