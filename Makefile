@@ -43,4 +43,4 @@ bench:
 
 # Re-record the live cassettes (needs HUBSPOT_ACCESS_TOKEN of a test account; never in CI).
 record: bootstrap
-	$(RUN) python tests/recording/record.py $(ARGS)
+	$(RUN) python tests/live_recorder/record.py $(ARGS)

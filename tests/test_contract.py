@@ -1,5 +1,5 @@
 """The public SDK, sync and async, against the recordings served by the replaying, validating
-server (tests/contract/replay.py): every operation, every recorded error shape, wire faults, and a
+server (tests/replay/replay.py): every operation, every recorded error shape, wire faults, and a
 property test of path parameters.
 
 Each case names a cassette, the SDK call that must produce exactly its recorded requests, and the
@@ -21,8 +21,6 @@ from typing import Any
 import httpx
 import pytest
 from conftest import TOKEN
-from contract import cassettes
-from contract.replay import Answer, CassetteResponder, FunctionResponder, ReplayServer
 from hubspot_associations import (
     AssociatedRecord,
     Association,
@@ -39,6 +37,8 @@ from hubspot_associations import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from replay import cassettes
+from replay.replay import Answer, CassetteResponder, FunctionResponder, ReplayServer
 
 # httpx builds a TLS context per client (~50 ms, even for http://): the tests share one.
 TLS = ssl.create_default_context()

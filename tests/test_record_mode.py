@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from contract import cassettes, validator
 from hubspot_associations.testing import FakeHubSpot
-from recording.record import record
+from live_recorder.record import record
+from replay import cassettes, validator
 
 TOKEN = "recorder-test-token-8f3a91"
 CONTACTS = ["211762804612", "211762804613"]
@@ -60,7 +60,7 @@ def test_recordings_conform_to_the_fragment(recorded: list[Path]) -> None:
 
 
 def test_record_mode_refuses_to_run_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
-    import recording.record as script
+    import live_recorder.record as script
 
     monkeypatch.setenv("CI", "true")
     monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", TOKEN)

@@ -1,4 +1,4 @@
-"""The recordings (tests/recordings/*.yaml) against the contract, offline.
+"""The recordings (tests/cassettes/*.yaml) against the contract, offline.
 
 Every recorded exchange must validate against openapi/associations-2026-03.yaml, every operation
 of the fragment must have a recording, and no recording may hold a secret.
@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from contract import cassettes, validator
-from contract.cassettes import Cassette
+from replay import cassettes, validator
+from replay.cassettes import Cassette
 
 CASSETTES = cassettes.load_all()
 IDS = [c.name for c in CASSETTES]

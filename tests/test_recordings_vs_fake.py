@@ -14,9 +14,9 @@ from typing import Any
 
 import httpx
 import pytest
-from contract import cassettes
-from contract.cassettes import Cassette
 from hubspot_associations.testing import FakeHubSpot
+from replay import cassettes
+from replay.cassettes import Cassette
 
 TOKEN = "fake-token-for-the-recordings-comparison"
 ID_KEYS = frozenset({"id", "fromObjectId", "toObjectId", "fromObjectTypeId", "toObjectTypeId"})

@@ -49,7 +49,7 @@ MAX_LIST_LIMIT = 500
 
 
 @dataclass(slots=True)
-class Call:
+class Request:
     """What a handler needs from the HTTP request."""
 
     path: str
@@ -139,9 +139,9 @@ class Api:
 
     # routing -----------------------------------------------------------------------------------
 
-    def handle(self, method: str, call: Call) -> Answer:
+    def handle(self, method: str, request: Request) -> Answer:
         """Answer one request (raises ApiError for error answers)."""
-        parts = call.path.split("/")
+        parts = request.path.split("/")
         route: tuple[dict[str, Handler], list[str]] | None = None
         if len(parts) > 4 and parts[0] == "" and parts[1] == "crm" and parts[3] == self.version:
             segments = [unquote(part) for part in parts[4:]]
@@ -150,12 +150,12 @@ class Api:
             elif parts[2] == "associations":
                 route = self._route_associations(segments)
         if route is None:
-            raise ApiError(404, error_body(f"No route for {call.path}"))
+            raise ApiError(404, error_body(f"No route for {request.path}"))
         handlers, params = route
         handler = handlers.get(method)
         if handler is None:
-            raise ApiError(405, error_body(f"Method {method} is not allowed on {call.path}"))
-        return handler(call, *params)
+            raise ApiError(405, error_body(f"Method {method} is not allowed on {request.path}"))
+        return handler(request, *params)
 
     def _route_objects(self, s: list[str]) -> tuple[dict[str, Handler], list[str]] | None:
         n = len(s)
@@ -246,7 +246,7 @@ class Api:
     # record level ------------------------------------------------------------------------------
 
     def associate_default(
-        self, call: Call, from_type: str, from_id: str, to_type: str, to_id: str
+        self, request: Request, from_type: str, from_id: str, to_type: str, to_id: str
     ) -> Answer:
         """PUT .../{fromType}/{fromId}/associations/default/{toType}/{toId}."""
         started = timestamp()
@@ -265,12 +265,12 @@ class Api:
         return _batch(results, [], started, 200)
 
     def associate_labels(
-        self, call: Call, from_type: str, from_id: str, to_type: str, to_id: str
+        self, request: Request, from_type: str, from_id: str, to_type: str, to_id: str
     ) -> Answer:
         """PUT .../{type}/{id}/associations/{toType}/{toId} with a list of AssociationSpec."""
         a, b = self._type(from_type), self._type(to_type)
         f, t = path_id(from_id, "fromObjectId"), path_id(to_id, "toObjectId")
-        specs = association_specs(require_body(call.body, call.body_error), "body")
+        specs = association_specs(require_body(request.body, request.body_error), "body")
         self._require_record(a, f, "fromObjectId")
         self._require_record(b, t, "toObjectId")
         try:
@@ -279,7 +279,9 @@ class Api:
             raise _rejected(rejected) from None
         return 201, self._labels_pair(a, b, f, t, types)
 
-    def remove(self, call: Call, from_type: str, from_id: str, to_type: str, to_id: str) -> Answer:
+    def remove(
+        self, request: Request, from_type: str, from_id: str, to_type: str, to_id: str
+    ) -> Answer:
         """DELETE .../{type}/{id}/associations/{toType}/{toId}: every type, both directions."""
         a, b = self._type(from_type), self._type(to_type)
         f, t = path_id(from_id, "fromObjectId"), path_id(to_id, "toObjectId")
@@ -288,11 +290,13 @@ class Api:
         self.store.remove_pair(a, b, f, t)
         return 204, None
 
-    def list_associations(self, call: Call, from_type: str, from_id: str, to_type: str) -> Answer:
+    def list_associations(
+        self, request: Request, from_type: str, from_id: str, to_type: str
+    ) -> Answer:
         """GET .../{type}/{id}/associations/{toType}?after=&limit=."""
         a, b = self._type(from_type), self._type(to_type)
         f = path_id(from_id, "objectId")
-        raw_limit = call.query.get("limit")
+        raw_limit = request.query.get("limit")
         limit = MAX_LIST_LIMIT
         if raw_limit is not None:
             parsed = parse_id(raw_limit)
@@ -302,7 +306,7 @@ class Api:
                     field="limit",
                 )
             limit = parsed
-        raw_after = call.query.get("after")
+        raw_after = request.query.get("after")
         after = None if raw_after in (None, "") else parse_id(raw_after)
         if raw_after not in (None, "") and after is None:
             raise validation_error(f"Invalid paging cursor {raw_after!r}", field="after")
@@ -310,7 +314,7 @@ class Api:
         page, next_after = self.store.page(a, b, f, after, min(limit, self.list_page_size))
         body: Json = {"results": [self._associated(a, b, k, types) for k, types in page]}
         if next_after is not None:
-            link = f"{self.base_url}{call.path}?after={next_after}"
+            link = f"{self.base_url}{request.path}?after={next_after}"
             if raw_limit is not None:
                 link += f"&limit={limit}"
             body["paging"] = {"next": {"after": str(next_after), "link": link}}
@@ -318,8 +322,8 @@ class Api:
 
     # batches -----------------------------------------------------------------------------------
 
-    def _pairs(self, call: Call) -> list[tuple[dict[str, Any], Any, Any]]:
-        inputs = batch_inputs(call.body, call.body_error)
+    def _pairs(self, request: Request) -> list[tuple[dict[str, Any], Any, Any]]:
+        inputs = batch_inputs(request.body, request.body_error)
         return [
             (
                 item,
@@ -329,14 +333,14 @@ class Api:
             for n, item in enumerate(inputs)
         ]
 
-    def _labeled_pairs(self, call: Call) -> list[tuple[Any, Any, Any]]:
+    def _labeled_pairs(self, request: Request) -> list[tuple[Any, Any, Any]]:
         """(from id, to id, types) of each input of a create or labels/archive batch."""
         return [
             (raw_from, raw_to, association_specs(item.get("types"), f"inputs[{n}].types"))
-            for n, (item, raw_from, raw_to) in enumerate(self._pairs(call))
+            for n, (item, raw_from, raw_to) in enumerate(self._pairs(request))
         ]
 
-    def batch_associate_default(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def batch_associate_default(self, request: Request, from_type: str, to_type: str) -> Answer:
         """POST .../{from}/{to}/batch/associate/default.
 
         HubSpot documents only 200: inputs naming missing records are per-input ``errors`` in
@@ -347,7 +351,7 @@ class Api:
         forward, backward = self.store.default_type(a, b), self.store.default_type(b, a)
         results: list[Any] = []
         errors: list[Json] = []
-        for _item, raw_from, raw_to in self._pairs(call):
+        for _item, raw_from, raw_to in self._pairs(request):
             context = {"fromObjectId": [str(raw_from)], "toObjectId": [str(raw_to)]}
             try:
                 f = item_id(raw_from, "fromObjectId", context)
@@ -364,11 +368,11 @@ class Api:
             results.append(_default_result(t, f, backward))
         return _batch(results, errors, started, 200)
 
-    def batch_create(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def batch_create(self, request: Request, from_type: str, to_type: str) -> Answer:
         """POST .../{from}/{to}/batch/create: 201, or 207 with per-input errors."""
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
-        parsed = self._labeled_pairs(call)
+        parsed = self._labeled_pairs(request)
         results: list[Any] = []
         errors: list[Json] = []
         for raw_from, raw_to, specs in parsed:
@@ -388,11 +392,11 @@ class Api:
             results.append(self._labels_pair(a, b, f, t, types))
         return _batch(results, errors, started, 201, 207)
 
-    def batch_read(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def batch_read(self, request: Request, from_type: str, to_type: str) -> Answer:
         """POST .../{from}/{to}/batch/read: per-input pages; no associations is an error item."""
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
-        inputs = batch_inputs(call.body, call.body_error)
+        inputs = batch_inputs(request.body, request.body_error)
         if len(inputs) > self.max_read_inputs:
             raise validation_error(
                 f"Too many inputs: {len(inputs)} (at most {self.max_read_inputs} per request)",
@@ -437,12 +441,12 @@ class Api:
             results.append(result)
         return _batch(results, errors, started, 200, 207)
 
-    def batch_archive(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def batch_archive(self, request: Request, from_type: str, to_type: str) -> Answer:
         """POST .../{from}/{to}/batch/archive: 200 with a body in 2026-03 (204 in v4)."""
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
         parsed: list[tuple[Any, list[Any]]] = []
-        for n, item in enumerate(batch_inputs(call.body, call.body_error)):
+        for n, item in enumerate(batch_inputs(request.body, request.body_error)):
             raw_from = object_id_field(item, "from", f"inputs[{n}]")
             targets = require_field(item, "to", list, f"inputs[{n}]")
             raw_tos = [
@@ -464,11 +468,11 @@ class Api:
                 self.store.remove_pair(a, b, f, t)
         return _batch([], errors, started, 200)
 
-    def batch_archive_labels(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def batch_archive_labels(self, request: Request, from_type: str, to_type: str) -> Answer:
         """POST .../{from}/{to}/batch/labels/archive: remove some types of each pair."""
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
-        parsed = self._labeled_pairs(call)
+        parsed = self._labeled_pairs(request)
         errors: list[Json] = []
         for raw_from, raw_to, specs in parsed:
             context = {"fromObjectId": [str(raw_from)], "toObjectId": [str(raw_to)]}
@@ -485,7 +489,7 @@ class Api:
             self.store.remove_types(a, b, f, t, types)
         return _batch([], errors, started, 200)
 
-    def high_usage_report(self, call: Call, user_id: str) -> Answer:
+    def high_usage_report(self, request: Request, user_id: str) -> Answer:
         """POST /crm/associations/{ver}/usage/high-usage-report/{userId}."""
         uid = path_int(user_id, "userId")
         enqueue_time = {"value": int(time.time() * 1000), "dateOnly": False, "timeZoneShift": 0}
@@ -497,15 +501,15 @@ class Api:
 
     # labels ------------------------------------------------------------------------------------
 
-    def list_labels(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def list_labels(self, request: Request, from_type: str, to_type: str) -> Answer:
         """GET /{from}/{to}/labels: HubSpot-defined and user-defined types of the direction."""
         a, b = self._type(from_type), self._type(to_type)
         return 200, {"results": [d.as_spec() for d in self.store.labels(a, b)]}
 
-    def create_label(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def create_label(self, request: Request, from_type: str, to_type: str) -> Answer:
         """POST /{from}/{to}/labels: 200 (not 201); a taken ``name`` answers 409 CONFLICT."""
         a, b = self._type(from_type), self._type(to_type)
-        data = require_object(require_body(call.body, call.body_error), "body")
+        data = require_object(require_body(request.body, request.body_error), "body")
         name = require_field(data, "name", str, "body")
         label = require_field(data, "label", str, "body")
         inverse_label = optional_str(data, "inverseLabel", "body")
@@ -538,10 +542,10 @@ class Api:
                 field="associationTypeId",
             )
 
-    def update_label(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def update_label(self, request: Request, from_type: str, to_type: str) -> Answer:
         """PUT /{from}/{to}/labels: 204."""
         a, b = self._type(from_type), self._type(to_type)
-        data = require_object(require_body(call.body, call.body_error), "body")
+        data = require_object(require_body(request.body, request.body_error), "body")
         type_id = require_field(data, "associationTypeId", int, "body")
         label = require_field(data, "label", str, "body")
         inverse_label = optional_str(data, "inverseLabel", "body")
@@ -549,7 +553,7 @@ class Api:
         self.store.update_label(a, b, type_id, label, inverse_label)
         return 204, None
 
-    def delete_label(self, call: Call, from_type: str, to_type: str, type_id: str) -> Answer:
+    def delete_label(self, request: Request, from_type: str, to_type: str, type_id: str) -> Answer:
         """DELETE /{from}/{to}/labels/{associationTypeId}: 204; records lose that label."""
         a, b = self._type(from_type), self._type(to_type)
         number = path_int(type_id, "associationTypeId")
@@ -568,14 +572,14 @@ class Api:
             out["userEnforcedMaxToObjectIds"] = limit
         return out
 
-    def all_limit_configs(self, call: Call) -> Answer:
+    def all_limit_configs(self, request: Request) -> Answer:
         """GET /definitions/configurations/all: every configured limit of the account."""
         configs = self.store.all_limit_configs()
         return 200, {
             "results": [self._config(d.category, d.type_id, d.label, n) for d, n in configs]
         }
 
-    def limit_configs(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def limit_configs(self, request: Request, from_type: str, to_type: str) -> Answer:
         """GET /definitions/configurations/{from}/{to}: every type of the direction."""
         a, b = self._type(from_type), self._type(to_type)
         configs = self.store.limit_configs(a, b)
@@ -583,21 +587,21 @@ class Api:
             "results": [self._config(d.category, d.type_id, d.label, n) for d, n in configs]
         }
 
-    def _limit_inputs(self, call: Call, with_max: bool) -> list[tuple[str, int, int]]:
+    def _limit_inputs(self, request: Request, with_max: bool) -> list[tuple[str, int, int]]:
         parsed: list[tuple[str, int, int]] = []
-        for n, item in enumerate(batch_inputs(call.body, call.body_error)):
+        for n, item in enumerate(batch_inputs(request.body, request.body_error)):
             category = require_field(item, "category", str, f"inputs[{n}]")
             type_id = require_field(item, "typeId", int, f"inputs[{n}]")
             limit = require_field(item, "maxToObjectIds", int, f"inputs[{n}]") if with_max else 0
             parsed.append((category, type_id, limit))
         return parsed
 
-    def _set_limits(self, call: Call, from_type: str, to_type: str, create: bool) -> Answer:
+    def _set_limits(self, request: Request, from_type: str, to_type: str, create: bool) -> Answer:
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
         results: list[Any] = []
         errors: list[Json] = []
-        for category, type_id, limit in self._limit_inputs(call, with_max=True):
+        for category, type_id, limit in self._limit_inputs(request, with_max=True):
             context = {"typeId": [str(type_id)]}
             try:
                 self.store.validate_types(a, b, [(category, type_id)])
@@ -613,20 +617,20 @@ class Api:
             results.append(self._config(category, type_id, label, limit))
         return _batch(results, errors, started, 201 if create else 200, 207)
 
-    def create_limits(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def create_limits(self, request: Request, from_type: str, to_type: str) -> Answer:
         """POST .../configurations/{from}/{to}/batch/create: 201, or 207."""
-        return self._set_limits(call, from_type, to_type, create=True)
+        return self._set_limits(request, from_type, to_type, create=True)
 
-    def update_limits(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def update_limits(self, request: Request, from_type: str, to_type: str) -> Answer:
         """POST .../configurations/{from}/{to}/batch/update: 200, or 207."""
-        return self._set_limits(call, from_type, to_type, create=False)
+        return self._set_limits(request, from_type, to_type, create=False)
 
-    def purge_limits(self, call: Call, from_type: str, to_type: str) -> Answer:
+    def purge_limits(self, request: Request, from_type: str, to_type: str) -> Answer:
         """POST .../configurations/{from}/{to}/batch/purge: 200 BatchResponse."""
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
         errors: list[Json] = []
-        for category, type_id, _ in self._limit_inputs(call, with_max=False):
+        for category, type_id, _ in self._limit_inputs(request, with_max=False):
             try:
                 self.store.validate_types(a, b, [(category, type_id)])
             except Rejected as rejected:

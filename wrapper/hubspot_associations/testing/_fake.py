@@ -11,10 +11,10 @@ from typing import TypeVar
 from hubspot_associations_api import API_VERSION
 
 from ._api import Api
+from ._budget import ServerBudget
 from ._faults import Fault, FaultQueue, Matcher, check_kind
 from ._inputs import parse_id
 from ._object_types import ObjectTypes
-from ._rate_limit import RateLimiter
 from ._recorded import RecordedRequest
 from ._server import App, Server
 from ._store import Store
@@ -69,7 +69,7 @@ class FakeHubSpot:
         self._store = Store()
         self._types = ObjectTypes()
         self._api = Api(self._store, self._types, api_version)
-        self._limiter = RateLimiter(rate_limit, daily_limit, clock)
+        self._limiter = ServerBudget(rate_limit, daily_limit, clock)
         self._faults = FaultQueue()
         self._app = App(self._api, self._limiter, self._faults, access_token, record_requests)
         self._host = host

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ._rate_limit import DAILY, TEN_SECONDLY_ROLLING, rate_limit_body
+from ._budget import DAILY, TEN_SECONDLY_ROLLING, rate_limit_body
 
 FAULT_KINDS: tuple[str, ...] = (
     "reset_before",

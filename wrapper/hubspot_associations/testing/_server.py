@@ -17,10 +17,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
-from ._api import Api, Call
+from ._api import Api, Request
+from ._budget import ServerBudget, rate_limit_body
 from ._errors import AUTH_MESSAGE, ApiError, correlation_id, error_body
 from ._faults import FaultQueue, canned_answer
-from ._rate_limit import RateLimiter, rate_limit_body
 from ._recorded import RecordedRequest
 
 JSON_CONTENT_TYPE = "application/json;charset=utf-8"
@@ -56,7 +56,7 @@ class App:
     def __init__(
         self,
         api: Api,
-        limiter: RateLimiter,
+        limiter: ServerBudget,
         faults: FaultQueue,
         access_token: str | None,
         record_requests: bool,
@@ -101,7 +101,7 @@ class App:
         return bool(token) and (self.access_token is None or token == self.access_token)
 
     def answer(
-        self, method: str, call: Call, authorization: str | None
+        self, method: str, request: Request, authorization: str | None
     ) -> tuple[int, list[tuple[str, str]], Any]:
         """(status, headers, JSON body or None) for a request that reaches the API."""
         cid = correlation_id()
@@ -119,7 +119,7 @@ class App:
                 status, body = 429, rate_limit_body(refused)
             else:
                 try:
-                    status, body = self.api.handle(method, call)
+                    status, body = self.api.handle(method, request)
                 except ApiError as error:
                     status, body = error.status, error.body
                 except Exception as error:  # a bug in the fake must not kill the connection
@@ -286,8 +286,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._send_canned(*canned)
                 return
 
-        call = Call(path, query, body, body_error)
-        status, out_headers, out_body = app.answer(method, call, headers.get("authorization"))
+        request = Request(path, query, body, body_error)
+        status, out_headers, out_body = app.answer(method, request, headers.get("authorization"))
         if kind == "reset_after":
             self._abort()
         elif kind == "truncated":

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-RECORDINGS = Path(__file__).resolve().parents[1] / "recordings"
+RECORDINGS = Path(__file__).resolve().parents[1] / "cassettes"
 
 
 def _first(values: Any) -> str:

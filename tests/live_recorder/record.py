@@ -1,6 +1,6 @@
 """`make record`: re-record the live cassettes against HubSpot's API, on throwaway records.
 
-    HUBSPOT_ACCESS_TOKEN=pat-... make record [ARGS="--user-id 123 --out tests/recordings"]
+    HUBSPOT_ACCESS_TOKEN=pat-... make record [ARGS="--user-id 123 --out tests/cassettes"]
 
 Creates two contacts and two companies, drives every associations operation (and a few error
 cases) through the SDK while recording, removes what it created, and writes one redacted cassette
@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 
 from hubspot_associations import Associations, AssociationSpec, AssociationType, errors
 
-from recording.recorder import RecordingTransport, Redactor, to_interactions, write_cassette
+from live_recorder.recorder import RecordingTransport, Redactor, to_interactions, write_cassette
 
 Step = tuple[str, Callable[[], Any]]
 
@@ -182,7 +182,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", default="https://api.hubapi.com")
     parser.add_argument(
-        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "recordings"
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "cassettes"
     )
     parser.add_argument("--user-id", type=int, default=None, help="for the high-usage report")
     args = parser.parse_args()

@@ -11,7 +11,7 @@ DAILY = "DAILY"
 _DAY = 86_400.0
 
 
-class RateLimiter:
+class ServerBudget:
     """Counts accepted requests; refused ones use no budget. Time comes from ``clock``."""
 
     def __init__(

@@ -1,4 +1,4 @@
-"""The seed operation end to end: wrapper -> generated client -> a real HTTP server on loopback."""
+"""The seed call end to end: the request the wrapper builds, a real HTTP server on loopback."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Contract testing against the OpenAPI fragment: cassettes, the openapi-core validator helper and
 a replaying, validating mock server on loopback.
 
-``tests/recordings/*.yaml`` are vcrpy-format cassettes transcribed from HubSpot's documentation;
+``tests/cassettes/*.yaml`` are vcrpy-format cassettes transcribed from HubSpot's documentation;
 :mod:`.validator` checks any exchange against ``openapi/associations-2026-03.yaml`` and
 :mod:`.replay` serves cassettes over real HTTP, validating both directions.
 """
