@@ -10,6 +10,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from scripted_server import ScriptedServer
 
+# Loaded here, not by its entry point (pyproject's addopts turn that off for this suite), so
+# that coverage is on before the package is first imported.
+pytest_plugins = ["hubspot_associations.testing.pytest_plugin"]
+
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "pat-na1-fake-token-for-tests"
 
