@@ -11,11 +11,17 @@ bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	@$(UV) sync --frozen --quiet
 
-# Wheels the offline packaging test installs (python-dateutil 4.x, which needs Python 3.11+).
-$(WHEELHOUSE)/.filled:
-	@mkdir -p $(WHEELHOUSE)
-	@python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
-		--python-version 3.11 -d $(WHEELHOUSE) "python-dateutil>=4,<5" tzdata
+# Wheels the packaging tests install from, with no index and no cache (tests never go online):
+# locked/ holds every runtime dependency at its uv.lock version, markers dropped so the set
+# serves any Python the venv may have; dateutil4/ holds python-dateutil 4.x (Python 3.11+).
+# Refilled whenever uv.lock changes.
+PIP_DOWNLOAD := python3 -m pip download --quiet --disable-pip-version-check --only-binary=:all:
+$(WHEELHOUSE)/.filled: uv.lock | bootstrap
+	@rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE)/locked $(WHEELHOUSE)/dateutil4
+	@$(UV) export --frozen --quiet --no-default-groups --no-emit-project --no-header --no-annotate \
+		--format requirements-txt | sed 's/ *;[^\\]*/ /' > $(WHEELHOUSE)/runtime.txt
+	@$(PIP_DOWNLOAD) --no-deps --require-hashes -r $(WHEELHOUSE)/runtime.txt -d $(WHEELHOUSE)/locked
+	@$(PIP_DOWNLOAD) --python-version 3.11 -d $(WHEELHOUSE)/dateutil4 "python-dateutil>=4,<5"
 	@touch $@
 
 test: bootstrap $(WHEELHOUSE)/.filled

@@ -12,7 +12,11 @@ import pytest
 import tomllib
 from conftest import ROOT
 
-WHEELHOUSE = ROOT / "build" / "wheelhouse"  # filled by `make test` with python-dateutil 4.x
+# Filled by `make test`: locked/ every runtime dependency at its uv.lock version, dateutil4/
+# python-dateutil 4.x. Installs use only these (--no-index): no network, no uv cache needed.
+WHEELHOUSE = ROOT / "build" / "wheelhouse"
+LOCKED = WHEELHOUSE / "locked"
+DATEUTIL_4 = WHEELHOUSE / "dateutil4"
 
 
 def _uv(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -66,10 +70,17 @@ print(dateutil.__version__)
 """
 
 
+def _install(python: Path, *requirements: str, find_links: tuple[Path, ...]) -> None:
+    for folder in find_links:
+        assert list(folder.glob("*.whl")), f"{folder} is empty: run `make test` to fill it"
+    links = [arg for folder in find_links for arg in ("--find-links", str(folder))]
+    proc = _uv("pip", "install", "--no-index", *links, "--python", str(python), *requirements)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_wheel_installs_into_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
     python = _fresh_venv(tmp_path)
-    proc = _uv("pip", "install", "--offline", "--python", str(python), str(wheel))
-    assert proc.returncode == 0, proc.stderr
+    _install(python, str(wheel), find_links=(LOCKED,))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     run = subprocess.run(
         [str(python), "-c", IMPORT_CHECK], capture_output=True, text=True, cwd=tmp_path, env=env
@@ -79,20 +90,8 @@ def test_wheel_installs_into_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="python-dateutil 4 needs Python 3.11+")
 def test_generated_models_work_with_python_dateutil_4(wheel: Path, tmp_path: Path) -> None:
-    assert list(WHEELHOUSE.glob("python_dateutil-4*.whl")), "run `make test` to fill the wheelhouse"
     python = _fresh_venv(tmp_path)
-    proc = _uv(
-        "pip",
-        "install",
-        "--offline",
-        "--find-links",
-        str(WHEELHOUSE),
-        "--python",
-        str(python),
-        str(wheel),
-        "python-dateutil>=4,<5",
-    )
-    assert proc.returncode == 0, proc.stderr
+    _install(python, str(wheel), "python-dateutil>=4,<5", find_links=(LOCKED, DATEUTIL_4))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     run = subprocess.run(
         [str(python), "-c", IMPORT_CHECK], capture_output=True, text=True, cwd=tmp_path, env=env
