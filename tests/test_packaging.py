@@ -10,8 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import tomllib
 from conftest import ROOT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI (the dev group installs it there)
+    import tomli as tomllib
 
 # Filled by `make test`: locked/ every runtime dependency at its uv.lock version, newest/ the
 # newest releases pyproject.toml allows. Installs use only these (--no-index): no network and no
