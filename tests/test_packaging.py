@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import email.parser
 import json
 import os
 import subprocess
 import sys
 import zipfile
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,41 @@ def test_wheel_ships_both_typed_packages(wheel: Path) -> None:
     assert "hubspot_associations_api/py.typed" in names
     assert "hubspot_associations_api/api/records/associate_default.py" in names
     assert not any(n.startswith(("tests/", "openapi/", "generated/", "wrapper/")) for n in names)
+
+
+def _metadata(wheel: Path) -> Message:
+    with zipfile.ZipFile(wheel) as whl:
+        (name,) = [n for n in whl.namelist() if n.endswith(".dist-info/METADATA")]
+        return email.parser.Parser().parsestr(whl.read(name).decode())
+
+
+def test_wheel_metadata_has_license_classifiers_and_urls(wheel: Path) -> None:
+    """What PyPI and pip show: the license with its text, the Pythons supported, the links."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    meta = _metadata(wheel)
+    names = zipfile.ZipFile(wheel).namelist()
+
+    assert meta["License-Expression"] == "MIT"
+    assert meta.get_all("License-File") == ["LICENSE"]
+    (shipped,) = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+    text = zipfile.ZipFile(wheel).read(shipped).decode()
+    assert text == (ROOT / "LICENSE").read_text() and text.startswith("MIT License")
+
+    classifiers = meta.get_all("Classifier") or []
+    # PEP 639: the expression replaces license classifiers; PyPI refuses an upload with both.
+    assert not [c for c in classifiers if c.startswith("License ::")]
+    minors = sorted(
+        int(c.rsplit(".", 1)[1])
+        for c in classifiers
+        if c.startswith("Programming Language :: Python :: 3.")
+    )
+    oldest = int(project["requires-python"].removeprefix(">=3."))
+    assert meta["Requires-Python"] == project["requires-python"]
+    assert minors == list(range(oldest, oldest + len(minors))) and len(minors) >= 4, classifiers
+
+    urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL") or [])
+    assert urls == project["urls"] and urls
+    assert all(url.startswith("https://") for url in urls.values())
 
 
 def test_runtime_dependencies_are_exactly_the_three() -> None:
