@@ -36,7 +36,8 @@ def _uv(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    proc = _uv("build", "--wheel", "--no-build-isolation", "--offline", "--out-dir", str(out))
+    build = ["build", "--wheel", "--no-build-isolation", "--offline", "--python", sys.executable]
+    proc = _uv(*build, "--out-dir", str(out))
     assert proc.returncode == 0, proc.stderr
     (built,) = out.glob("*.whl")
     return built
