@@ -12,7 +12,9 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
+from generate import find_fragment
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,6 +27,7 @@ else:  # Python 3.10: the same parser, from PyPI (the dev group installs it ther
 WHEELHOUSE = ROOT / "build" / "wheelhouse"
 LOCKED = WHEELHOUSE / "locked"
 NEWEST = WHEELHOUSE / "newest"
+API_VERSION = yaml.safe_load(find_fragment().read_text())["info"]["version"]
 
 
 def _uv(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -95,7 +98,7 @@ def test_runtime_dependencies_are_exactly_the_three() -> None:
 
 
 USAGE_CHECK = """
-import asyncio, json
+import asyncio, json, sys
 from importlib.metadata import version
 import hubspot_associations_api
 from hubspot_associations_api.models import BatchResponseDefaultAssociation
@@ -106,7 +109,7 @@ model = BatchResponseDefaultAssociation.from_dict({
     "status": "COMPLETE", "results": [], "startedAt": "2026-03-02T10:00:00.123Z",
     "completedAt": "2026-03-02T10:00:01Z"})
 assert model.started_at.tzinfo is not None and model.started_at.microsecond == 123000
-assert hubspot_associations_api.API_VERSION == "2026-03"
+assert hubspot_associations_api.API_VERSION == sys.argv[1], hubspot_associations_api.API_VERSION
 
 async def use_async(url):
     async with AsyncAssociations("token", base_url=url) as client:
@@ -147,7 +150,11 @@ def _install_and_use(wheel: Path, tmp_path: Path, wheels: Path) -> dict[str, str
     assert proc.returncode == 0, proc.stderr
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     run = subprocess.run(
-        [str(python), "-c", USAGE_CHECK], capture_output=True, text=True, cwd=tmp_path, env=env
+        [str(python), "-c", USAGE_CHECK, API_VERSION],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
     )
     assert run.returncode == 0, run.stderr
     versions: dict[str, str] = json.loads(run.stdout)
