@@ -19,7 +19,7 @@ import httpx
 from . import _operations as ops
 from . import _options, errors
 from ._call import Call
-from ._engine import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Engine, Settings, drive_async, drive_sync
+from ._engine import DEFAULT_TIMEOUT, Engine, Settings, drive_async, drive_sync
 from ._pacing import RateLimiter
 from ._retry import RetryPolicy
 from .types import (
@@ -53,7 +53,7 @@ class _ClientCore:
         self,
         access_token: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
         rate_limit: Any = _options.DEFAULT,
@@ -138,7 +138,9 @@ class Associations(_ClientCore):
     Args:
         access_token: a private app token or OAuth access token; default: the
             ``HUBSPOT_ACCESS_TOKEN`` environment variable.
-        base_url: default ``https://api.hubapi.com``; plain ``http://`` only for loopback.
+        base_url: default: the ``HUBSPOT_BASE_URL`` environment variable (which HubSpot's
+            own SDK reads too), else ``https://api.hubapi.com``; plain ``http://`` only for
+            loopback.
         timeout: seconds for each HTTP request (default 30).
         max_retries: retries after rate limits, 5xx and connection failures (default 5).
         rate_limit: ``(max_requests, window_seconds)`` paced on the client side, default
@@ -152,7 +154,7 @@ class Associations(_ClientCore):
         self,
         access_token: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
         rate_limit: tuple[int, float] | Any | None = _options.DEFAULT,
@@ -283,7 +285,7 @@ class AsyncAssociations(_ClientCore):
         self,
         access_token: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
         rate_limit: tuple[int, float] | Any | None = _options.DEFAULT,
