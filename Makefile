@@ -11,15 +11,31 @@ bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	@$(UV) sync --frozen --quiet
 
-# Wheels the offline packaging test installs (python-dateutil 4.x, which needs Python 3.11+).
-$(WHEELHOUSE)/.filled:
-	@mkdir -p $(WHEELHOUSE)
-	@python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
-		--python-version 3.11 -d $(WHEELHOUSE) "python-dateutil>=4,<5" tzdata
+# Wheels the packaging tests install from, with no index and no cache (tests never go online).
+# locked/: every runtime dependency at its uv.lock version (markers dropped, so the set serves
+# any Python). newest/: the newest releases pyproject.toml allows for the venv's Python, which
+# the dev tools' own pins keep out of uv.lock (httpx 0.29, python-dateutil 4).
+PIP_DOWNLOAD := python3 -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
+	--no-deps --require-hashes
+$(WHEELHOUSE)/.filled: uv.lock pyproject.toml | bootstrap
+	@rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE)/locked $(WHEELHOUSE)/newest
+	@$(UV) export --frozen --quiet --no-default-groups --no-emit-project --no-header --no-annotate \
+		--format requirements-txt | sed 's/ *;[^\\]*/ /' > $(WHEELHOUSE)/locked.txt
+	@$(PIP_DOWNLOAD) -r $(WHEELHOUSE)/locked.txt -d $(WHEELHOUSE)/locked
+	@python=$$($(RUN) python -c 'import sys; print(sys.executable)') && \
+	version=$$($$python -c 'import sys; print("%d.%d" % sys.version_info[:2])') && \
+	$(UV) pip compile --quiet --python $$python --no-header --no-annotate --generate-hashes \
+		pyproject.toml -o $(WHEELHOUSE)/newest.txt && \
+	$(PIP_DOWNLOAD) --python-version $$version -r $(WHEELHOUSE)/newest.txt -d $(WHEELHOUSE)/newest
 	@touch $@
 
+# Coverage of the whole SDK, FakeHubSpot and the command line included, lines and branches, in
+# the test process and in the subprocesses it starts (FakeHubSpot on its own, the CLI).
+COVERAGE := --cov=hubspot_associations --cov-branch --cov-report=term-missing:skip-covered \
+	--cov-fail-under=95
+
 test: bootstrap $(WHEELHOUSE)/.filled
-	$(RUN) pytest
+	$(RUN) pytest $(COVERAGE)
 
 lint: bootstrap
 	$(RUN) ruff check .

@@ -2,7 +2,10 @@
 
     python openapi/generate.py                 # rebuild generated/hubspot_associations_api
     python openapi/generate.py --out DIR       # build into DIR/hubspot_associations_api
-    python openapi/generate.py --fragment F    # from another fragment (the version-bump test)
+    python openapi/generate.py --fragment F    # from another fragment
+
+The fragment is the one ``openapi/associations-*.yaml``, whatever version its name carries: the
+API version itself is the fragment's ``info.version`` value, so a version bump is that one edit.
 
 The result is deterministic: the pinned openapi-python-client, the pinned ruff (both from this
 environment), our templates in openapi/templates, and a stamp of the fragment's sha256. Any
@@ -22,7 +25,7 @@ from pathlib import Path
 
 OPENAPI_DIR = Path(__file__).resolve().parent
 ROOT = OPENAPI_DIR.parent
-FRAGMENT = OPENAPI_DIR / "associations-2026-03.yaml"
+FRAGMENT_GLOB = "associations-*.yaml"
 CONFIG = OPENAPI_DIR / "generator-config.yaml"
 TEMPLATES = OPENAPI_DIR / "templates"
 PACKAGE = "hubspot_associations_api"
@@ -31,6 +34,23 @@ GENERATED_DIR = ROOT / "generated"
 
 class GenerationError(RuntimeError):
     """The generator failed or warned."""
+
+
+def fragments(directory: Path = OPENAPI_DIR) -> list[Path]:
+    """Every fragment in `directory` (``associations-*.yaml``), sorted by name."""
+    return sorted(directory.glob(FRAGMENT_GLOB))
+
+
+def find_fragment(directory: Path = OPENAPI_DIR) -> Path:
+    """The one fragment in `directory`, however it is named; GenerationError if not exactly one."""
+    found = fragments(directory)
+    if len(found) != 1:
+        names = ", ".join(p.name for p in found) or "none"
+        raise GenerationError(
+            f"expected exactly one fragment {directory / FRAGMENT_GLOB}, found {names}: "
+            "keep one, or pass --fragment PATH"
+        )
+    return found[0]
 
 
 def fragment_sha256(fragment: Path) -> str:
@@ -44,9 +64,10 @@ def _tool_env() -> dict[str, str]:
     return env
 
 
-def generate(fragment: Path = FRAGMENT, out_dir: Path = GENERATED_DIR) -> Path:
-    """Generate the package from `fragment` into `out_dir`/hubspot_associations_api."""
-    fragment = fragment.resolve()
+def generate(fragment: Path | None = None, out_dir: Path = GENERATED_DIR) -> Path:
+    """Generate the package from `fragment` (default: :func:`find_fragment`) into
+    `out_dir`/hubspot_associations_api."""
+    fragment = (fragment or find_fragment()).resolve()
     with tempfile.TemporaryDirectory(prefix="hsa-gen-") as tmp:
         build = Path(tmp) / PACKAGE
         proc = subprocess.run(
@@ -93,7 +114,7 @@ def generate(fragment: Path = FRAGMENT, out_dir: Path = GENERATED_DIR) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fragment", type=Path, default=FRAGMENT)
+    parser.add_argument("--fragment", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=GENERATED_DIR)
     args = parser.parse_args(argv)
     try:

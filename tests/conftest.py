@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent / "openapi"))  # generate.py
 
 from scripted_server import ScriptedServer
 
@@ -27,3 +28,9 @@ def server() -> Iterator[ScriptedServer]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def _base_url_not_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A HUBSPOT_BASE_URL in the developer's shell must not redirect clients the tests make."""
+    monkeypatch.delenv("HUBSPOT_BASE_URL", raising=False)

@@ -83,7 +83,7 @@ def _permuted_paths(spec: dict[str, Any]) -> dict[str, str]:
 def test_reordered_path_parameters_cannot_swap_ids(tmp_path: Path) -> None:
     """A new fragment placing path parameters in another order (the generated signatures
     follow it) still sends every id and type to its own place in the URL."""
-    spec = yaml.safe_load(gen.FRAGMENT.read_text())
+    spec = yaml.safe_load(gen.find_fragment().read_text())
     moved = _permuted_paths(spec)
     assert len(moved) >= 10
     fragment = tmp_path / "reordered.yaml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -17,6 +18,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "openapi"))
 import generate as gen
 
+FRAGMENT = gen.find_fragment()
 COMMITTED = ROOT / "generated" / gen.PACKAGE
 HINT = "generated/ differs from the fragment: run `make generate`"
 
@@ -31,7 +33,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return gen.generate(gen.FRAGMENT, tmp_path_factory.mktemp("regen"))
+    return gen.generate(FRAGMENT, tmp_path_factory.mktemp("regen"))
 
 
 def test_committed_client_matches_fragment(regenerated: Path) -> None:
@@ -47,11 +49,11 @@ def test_committed_client_matches_fragment(regenerated: Path) -> None:
 def test_stamp_is_the_fragment_hash() -> None:
     import hubspot_associations_api
 
-    assert gen.fragment_sha256(gen.FRAGMENT) == hubspot_associations_api.SPEC_SHA256, HINT
+    assert gen.fragment_sha256(FRAGMENT) == hubspot_associations_api.SPEC_SHA256, HINT
 
 
 def test_one_module_per_operation() -> None:
-    spec = yaml.safe_load(gen.FRAGMENT.read_text())
+    spec = yaml.safe_load(FRAGMENT.read_text())
     operation_ids = {
         op["operationId"]
         for methods in spec["paths"].values()
@@ -65,7 +67,7 @@ def test_one_module_per_operation() -> None:
 
 def test_dropping_an_operation_is_caught(tmp_path: Path, regenerated: Path) -> None:
     """The drift check notices a fragment that lost an operation."""
-    spec = yaml.safe_load(gen.FRAGMENT.read_text())
+    spec = yaml.safe_load(FRAGMENT.read_text())
     del spec["paths"]["/crm/associations/{apiVersion}/usage/high-usage-report/{userId}"]
     fragment = tmp_path / "fragment.yaml"
     fragment.write_text(yaml.safe_dump(spec, sort_keys=False))
@@ -75,7 +77,7 @@ def test_dropping_an_operation_is_caught(tmp_path: Path, regenerated: Path) -> N
 
 
 def test_generator_warnings_fail_the_build(tmp_path: Path) -> None:
-    spec = yaml.safe_load(gen.FRAGMENT.read_text())
+    spec = yaml.safe_load(FRAGMENT.read_text())
     # An operation whose only response has a content type the generator cannot use.
     spec["paths"]["/crm/associations/{apiVersion}/usage/high-usage-report/{userId}"]["post"][
         "responses"
@@ -86,14 +88,35 @@ def test_generator_warnings_fail_the_build(tmp_path: Path) -> None:
         gen.generate(fragment, tmp_path / "out")
 
 
+def _copy_of_openapi(tmp_path: Path) -> Path:
+    """A copy of openapi/ (fragment, generator config, templates, generate.py) in tmp_path."""
+    shutil.copytree(ROOT / "openapi", tmp_path / "openapi", ignore=shutil.ignore_patterns("__py*"))
+    return tmp_path / "openapi"
+
+
+def _make_generate(root: Path) -> subprocess.CompletedProcess[str]:
+    """What `make generate` runs, in `root`."""
+    return subprocess.run(
+        [sys.executable, "openapi/generate.py"], cwd=root, capture_output=True, text=True
+    )
+
+
 def test_version_bump_is_one_value(tmp_path: Path) -> None:
-    """Changing the one version value and regenerating moves every path and the wrapper's calls."""
-    text = gen.FRAGMENT.read_text()
-    assert text.count('enum: ["2026-03"]') == 1
-    bumped = tmp_path / "associations-2026-09.yaml"
-    bumped.write_text(text.replace('enum: ["2026-03"]', 'enum: ["2026-09"]'))
-    out = tmp_path / "gen"
-    gen.generate(bumped, out)
+    """The README's steps for a new API version, in a copy: edit the one value, rename the file,
+    `make generate`. Every path and the wrapper's calls follow."""
+    openapi = _copy_of_openapi(tmp_path)
+    (fragment,) = openapi.glob("associations-*.yaml")
+    text = fragment.read_text()
+    current = yaml.safe_load(text)["info"]["version"]
+    new = "2099-01"
+    # Step 1: the one version value, info.version, written once; then the file's new name.
+    assert text.count(f'"{current}"') == 1, f"the version {current} is written more than once"
+    fragment.write_text(text.replace(f'"{current}"', f'"{new}"'))
+    fragment.rename(openapi / f"associations-{new}.yaml")
+    # Step 3: make generate.
+    proc = _make_generate(tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "generated"
 
     script = textwrap.dedent(
         """
@@ -126,34 +149,46 @@ def test_version_bump_is_one_value(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
-    assert result["version"] == "2026-09"
+    assert result["version"] == new
     assert len(result["urls"]) == 19
-    assert all("/2026-09/" in url and "2026-03" not in url for url in result["urls"])
+    assert all(f"/{new}/" in url and current not in url for url in result["urls"])
 
-    # The wrapper follows the generated package: its seed call goes to the new path.
+    # The wrapper and FakeHubSpot follow the generated package: the seed call goes to the new
+    # path, and the fake (whose version defaults to the package's) answers it.
     seed = textwrap.dedent(
         """
-        import sys
-        sys.path.insert(0, sys.argv[2])
-        from scripted_server import ScriptedServer
         from hubspot_associations import Associations
-        with ScriptedServer() as server:
-            server.reply(200, {"status": "COMPLETE", "results": [],
-                               "startedAt": "2026-09-01T00:00:00Z",
-                               "completedAt": "2026-09-01T00:00:01Z"})
-            client = Associations("token", base_url=server.url)
+        from hubspot_associations.testing import FakeHubSpot
+        with FakeHubSpot() as hs:
+            hs.add_records("contacts", [1])
+            hs.add_records("companies", [2])
+            client = Associations("token", base_url=hs.url)
             client.associate_default("contacts", 1, "companies", 2)
-            print(server.received[0].path)
+            assert hs.associations("contacts", 1, "companies") == [("2", [279])]
+            print(hs.requests[0].path)
         """
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", seed, str(out), str(ROOT / "tests")],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    proc = subprocess.run([sys.executable, "-c", seed], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "/crm/objects/2026-09/contacts/1/associations/default/companies/2"
+    assert proc.stdout.strip() == f"/crm/objects/{new}/contacts/1/associations/default/companies/2"
+
+
+def test_make_generate_needs_exactly_one_fragment(tmp_path: Path) -> None:
+    """None or several openapi/associations-*.yaml: a clear error naming them, nothing generated."""
+    openapi = _copy_of_openapi(tmp_path)
+    (fragment,) = openapi.glob("associations-*.yaml")
+    second = openapi / "associations-2099-01.yaml"
+    shutil.copy(fragment, second)
+    proc = _make_generate(tmp_path)
+    assert proc.returncode == 1
+    assert f"found {fragment.name}, {second.name}" in proc.stderr, proc.stderr
+
+    fragment.unlink()
+    second.unlink()
+    proc = _make_generate(tmp_path)
+    assert proc.returncode == 1
+    assert "associations-*.yaml, found none" in proc.stderr, proc.stderr
+    assert not (tmp_path / "generated").exists()
 
 
 def test_generated_package_is_importable_without_the_wrapper() -> None:

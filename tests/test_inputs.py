@@ -333,7 +333,7 @@ def test_batch_read_chunk_size_above_hubspots_maximum(server: ScriptedServer) ->
         "https://api.hubapi.com?x=1",
         "https://api.hubapi.com#frag",
         "",
-        None,
+        b"https://api.hubapi.com",
     ],
     ids=repr,
 )
@@ -365,6 +365,58 @@ def test_loopback_http_base_url_is_used(server: ScriptedServer) -> None:
     with sync_client(server.url + "/") as client:  # a trailing slash is fine
         client.labels.delete("contacts", "companies", 37)
     assert server.received[0].path == f"{ASSOC}/contacts/companies/labels/37"
+
+
+def test_base_url_comes_from_hubspot_base_url(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No base_url argument: HUBSPOT_BASE_URL, the variable HubSpot's own SDK reads."""
+    monkeypatch.setenv("HUBSPOT_BASE_URL", server.url + "/")
+    server.reply(204)
+    with httpx.Client(verify=TLS) as http_client:
+        client = Associations(access_token=TOKEN, http_client=http_client, rate_limit=None)
+        client.labels.delete("contacts", "companies", 37)
+    assert server.received[0].path == f"{ASSOC}/contacts/companies/labels/37"
+
+
+@pytest.mark.anyio
+async def test_base_url_comes_from_hubspot_base_url_async(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUBSPOT_BASE_URL", server.url)
+    server.reply(204)
+    async with httpx.AsyncClient(verify=TLS) as http_client:
+        client = AsyncAssociations(access_token=TOKEN, http_client=http_client, rate_limit=None)
+        await client.labels.delete("contacts", "companies", 38)
+    assert server.received[0].path == f"{ASSOC}/contacts/companies/labels/38"
+
+
+def test_base_url_argument_beats_hubspot_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBSPOT_BASE_URL", "https://elsewhere.example")
+    for make in (Associations, AsyncAssociations):
+        client = make(access_token=TOKEN, base_url="https://eu1.example")
+        assert "https://eu1.example" in repr(client) and "elsewhere" not in repr(client)
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_blank_or_unset_hubspot_base_url_means_hubspot(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("HUBSPOT_BASE_URL", value)
+    assert "base_url='https://api.hubapi.com'" in repr(Associations(access_token=TOKEN))
+    monkeypatch.delenv("HUBSPOT_BASE_URL")
+    assert "base_url='https://api.hubapi.com'" in repr(AsyncAssociations(access_token=TOKEN))
+
+
+@pytest.mark.parametrize("url", ["http://example.com", "api.hubapi.com", "https://x.example?a=1"])
+def test_bad_hubspot_base_url_is_refused_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    monkeypatch.setenv("HUBSPOT_BASE_URL", url)
+    for make in (Associations, AsyncAssociations):
+        with pytest.raises(ValueError, match="HUBSPOT_BASE_URL") as caught:
+            make(access_token=TOKEN)
+        assert repr(url) in str(caught.value)
 
 
 def test_missing_token_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,7 @@
 """The recordings (tests/cassettes/*.yaml) against the contract, offline.
 
-Every recorded exchange must validate against openapi/associations-2026-03.yaml, every operation
-of the fragment must have a recording, and no recording may hold a secret.
+Every recorded exchange must validate against the fragment (openapi/associations-*.yaml), every
+operation of the fragment must have a recording, and no recording may hold a secret.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ class _ClientCore:
         self,
         access_token: str | None = None,
         *,
-        base_url: str = hubspot.BASE_URL,
+        base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
         rate_limit: tuple[int, float] | None = hubspot.DEFAULT_RATE_LIMIT,
@@ -149,7 +149,9 @@ class Associations(_ClientCore, Records):
         access_token: a private app token or OAuth access token; default: the
             ``HUBSPOT_ACCESS_TOKEN`` environment variable. Whitespace around it is dropped;
             any other character outside printable ASCII raises ``ValueError``.
-        base_url: default ``https://api.hubapi.com``; plain ``http://`` only for loopback.
+        base_url: default: the ``HUBSPOT_BASE_URL`` environment variable (which HubSpot's
+            own SDK reads too), else ``https://api.hubapi.com``; plain ``http://`` only for
+            loopback.
         timeout: seconds for each HTTP request (default 30).
         max_retries: retries after rate limits, 5xx and connection failures (default 5).
         rate_limit: ``(max_requests, window_seconds)`` paced on the client side, default
@@ -163,7 +165,7 @@ class Associations(_ClientCore, Records):
         self,
         access_token: str | None = None,
         *,
-        base_url: str = hubspot.BASE_URL,
+        base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
         rate_limit: tuple[int, float] | None = hubspot.DEFAULT_RATE_LIMIT,
@@ -225,7 +227,7 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
         self,
         access_token: str | None = None,
         *,
-        base_url: str = hubspot.BASE_URL,
+        base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
         rate_limit: tuple[int, float] | None = hubspot.DEFAULT_RATE_LIMIT,

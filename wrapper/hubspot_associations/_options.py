@@ -6,9 +6,9 @@ import enum
 import ipaddress
 import os
 import urllib.parse
-from typing import Final
+from typing import Any, Final
 
-from ._hubspot import TOKEN_ENV
+from ._hubspot import BASE_URL, BASE_URL_ENV, TOKEN_ENV
 
 
 class NotGiven(enum.Enum):
@@ -80,19 +80,27 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def base_url(value: str) -> str:
+def base_url(value: str | None) -> str:
+    """The argument; else ``HUBSPOT_BASE_URL`` when set and not blank; else HubSpot's URL."""
+    if value is not None:
+        return _checked_base_url(value, "base_url")
+    from_env = os.environ.get(BASE_URL_ENV, "").strip()
+    return _checked_base_url(from_env, BASE_URL_ENV) if from_env else BASE_URL
+
+
+def _checked_base_url(value: Any, name: str) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"base_url must be a string URL, got {value!r}")
+        raise ValueError(f"{name} must be a string URL, got {value!r}")
     parts = urllib.parse.urlsplit(value)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"base_url must be an https:// URL, got {value!r}")
+        raise ValueError(f"{name} must be an https:// URL, got {value!r}")
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise ValueError(
-            f"base_url {value!r} is plain http: the access token would travel in clear text; "
+            f"{name} {value!r} is plain http: the access token would travel in clear text; "
             "use https:// (http:// is allowed only for loopback test servers)"
         )
     if parts.query or parts.fragment:
-        raise ValueError(f"base_url must not have a query or fragment, got {value!r}")
+        raise ValueError(f"{name} must not have a query or fragment, got {value!r}")
     return value.rstrip("/")
 
 
