@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from hubspot_associations import Associations
-from hubspot_associations._cli_output import Console, Progress
+from hubspot_associations.cli.progress import Console, Progress
 from hubspot_associations.testing import FakeHubSpot
 
 CONTACTS = range(1, 3001)

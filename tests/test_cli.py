@@ -28,11 +28,11 @@ from typing import Any
 import httpx
 import pytest
 from hubspot_associations import Associations, AssociationType, AsyncAssociations
-from hubspot_associations import cli as cli_module
-from hubspot_associations._cli_csv import PairFile
-from hubspot_associations._cli_output import Console, Progress
 from hubspot_associations._engine import RATE_LIMIT, RETRY
+from hubspot_associations.cli import _time as cli_time
 from hubspot_associations.cli import main
+from hubspot_associations.cli._pairs_file import PairFile
+from hubspot_associations.cli.progress import Console, Progress
 from hubspot_associations.testing import FakeHubSpot
 from scripted_server import ScriptedServer
 
@@ -606,8 +606,8 @@ class FakeTime:
 def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
     """No real waiting in the commands run in this process (``cli``): back-offs, pacing."""
     fake = FakeTime()
-    monkeypatch.setattr(cli_module, "_clock", fake.clock)
-    monkeypatch.setattr(cli_module, "_sleep", fake.sleep)
+    monkeypatch.setattr(cli_time, "clock", fake.clock)
+    monkeypatch.setattr(cli_time, "sleep", fake.sleep)
     return fake
 
 

@@ -17,6 +17,8 @@ from hubspot_associations import (
     errors,
     testing,
 )
+from hubspot_associations.cli import main
+from hubspot_associations.cli.progress import Console, Progress
 
 
 def _public_objects() -> list[object]:
@@ -32,6 +34,9 @@ def _public_objects() -> list[object]:
         AsyncLimits,
         Usage,
         AsyncUsage,
+        main,
+        Console,
+        Progress,
     ]
 
 

@@ -201,3 +201,51 @@ def test_hubspot_facts_live_in_one_module() -> None:
         and (found := _fact_strings(path))
     }
     assert strays == {}, "HubSpot facts outside _hubspot.py"
+
+
+# -- the command line ----------------------------------------------------------------------
+
+CLI = "hubspot_associations.cli"
+
+
+def _absolute_imports(path: Path) -> Iterator[tuple[str, str | None]]:
+    """(module, name imported from it or None) for each absolute import of a script."""
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            yield from ((alias.name, None) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            yield from ((node.module, alias.name) for alias in node.names)
+
+
+def _private(dotted: str) -> bool:
+    return any(part.startswith("_") and part != "__future__" for part in dotted.split("."))
+
+
+def test_the_cli_private_modules_are_the_clis_own() -> None:
+    """Outside the CLI package (tests aside), only its public modules are imported."""
+    strays = {
+        name: [t for t in targets if t.startswith(f"{CLI}._")]
+        for name, targets in GRAPH.items()
+        if not (name == CLI or name.startswith(f"{CLI}."))
+    }
+    for script in sorted((ROOT / "examples").rglob("*.py")):
+        strays[str(script.relative_to(ROOT))] = [
+            f"{module}.{name}" if name else module
+            for module, name in _absolute_imports(script)
+            if module.startswith("hubspot_associations") and _private(f"{module}.{name or ''}")
+        ]
+    assert {k: v for k, v in strays.items() if v} == {}
+
+
+def test_the_cli_reads_its_clock_at_call_time() -> None:
+    """Tests replace ``cli._time.clock`` and ``sleep``: a module that bound them at import
+    (``from ._time import clock``) would keep the real ones and wait in real time."""
+    early = [
+        f"{name}: from {node.module} import {', '.join(a.name for a in node.names)}"
+        for name, path in MODULES.items()
+        if name.startswith(f"{CLI}.")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ImportFrom) and node.module == "_time" and node.level == 1
+    ]
+    assert f"{CLI}._time" in GRAPH[f"{CLI}._session"], "the client's clock comes from _time"
+    assert early == []

@@ -1,4 +1,15 @@
-"""The command line's output: redacted printing and a progress line (standard library only)."""
+"""The command line's display, for any program that runs batches: a :class:`Console` that
+prints results on stdout and messages on stderr with the access token hidden, and a
+:class:`Progress` line to pass as a batch's ``on_progress``::
+
+    from hubspot_associations.cli.progress import Console, Progress
+
+    progress = Progress(Console(), "linking", len(pairs))
+    report = client.batch.associate_default("contacts", "companies", pairs, on_progress=progress)
+    progress.finish()
+
+Standard library only.
+"""
 
 from __future__ import annotations
 
@@ -12,26 +23,11 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from ._engine import RATE_LIMIT
+from .._engine import RATE_LIMIT
+from ._numbers import count, duration
+from ._redaction import REDACTED, secret_pattern
 
-REDACTED = "[access token]"
-# How a secret is hidden. A bearer token is made of RFC 6750's b64token characters (letters,
-# digits, -._~+/ and = padding). HubSpot's tokens are long (a private app token is 44
-# characters, an OAuth access token more): a secret that long never turns up in ordinary text by
-# chance, so it is hidden wherever it appears, even glued to other text (a URL-encoded echo of a
-# header). A shorter secret (a test token such as "t") would also match inside ordinary words
-# ("contacts"): it is hidden only where it stands as a whole token, not next to a token
-# character, and the command line warns that such a token is not a HubSpot one.
-MIN_SECRET_LENGTH = 16
-_TOKEN_CHARS = "A-Za-z0-9._~+/=-"
-
-
-def secret_pattern(secret: str) -> re.Pattern[str]:
-    """What to replace to hide ``secret``: anywhere if long, only as a whole token if short."""
-    escaped = re.escape(secret)
-    if len(secret) >= MIN_SECRET_LENGTH:
-        return re.compile(escaped)
-    return re.compile(rf"(?<![{_TOKEN_CHARS}]){escaped}(?![{_TOKEN_CHARS}])")
+__all__ = ["Console", "Progress"]
 
 
 class Console:
@@ -55,7 +51,8 @@ class Console:
         """The progress being shown, told of waits (see :meth:`Progress.waiting`)."""
 
     def secret(self, value: str) -> None:
-        """Hide ``value`` from everything written from now on (see :data:`MIN_SECRET_LENGTH`)."""
+        """Hide ``value`` from everything written from now on: wherever it appears, or only
+        where it stands as a whole token if it is shorter than any HubSpot token."""
         if value and value not in self._secrets:
             self._secrets[value] = secret_pattern(value)
 
@@ -66,6 +63,7 @@ class Console:
         return text
 
     def out(self, text: str = "") -> None:
+        """A line on stdout (results: what a script reads)."""
         self.out_stream.write(self.redact(text) + "\n")
 
     def err(self, text: str) -> None:
@@ -80,6 +78,7 @@ class Console:
             stream.flush()
 
     def error(self, text: str) -> None:
+        """``error: text`` on stderr, after what stdout holds so far."""
         self.out_stream.flush()
         self.err(f"error: {text}")
 
@@ -101,6 +100,7 @@ class Console:
             self._live = ""
 
     def err_is_tty(self) -> bool:
+        """Whether stderr is a terminal (where the progress line is redrawn in place)."""
         try:
             return self.err_stream.isatty()
         except (AttributeError, ValueError):
@@ -118,24 +118,6 @@ def terminal_width(stream: TextIO) -> int:
         return os.get_terminal_size(stream.fileno()).columns or 80
     except (AttributeError, ValueError, OSError):
         return shutil.get_terminal_size((80, 24)).columns
-
-
-def count(n: int) -> str:
-    return f"{n:,}"
-
-
-def plural(n: int, noun: str) -> str:
-    """``1 request``, ``2 requests``."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
-def duration(seconds: float) -> str:
-    """``4.2 s`` under a minute, then ``12:05`` and ``1:02:03``."""
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
 def _joined(parts: list[str]) -> str:
