@@ -1043,6 +1043,34 @@ def test_labels_find_is_cached_case_insensitive_and_refreshed_by_changes(
     assert {r.path.split("?")[0] for r in server.received} == {f"{ASSOC}/contacts/companies/labels"}
 
 
+@both_clients
+@pytest.mark.parametrize("change", ["create", "update", "delete"])
+def test_a_label_change_makes_the_next_find_list_again(kind: str, change: str) -> None:
+    """The labels find caches change with create, update and delete on this client: a find
+    after one lists the labels again and sees the change."""
+    with FakeHubSpot() as hs, client_of(kind, hs.url) as client:
+        (old,) = client.labels.create("contacts", "companies", name="old", label="Old")
+        assert client.labels.find("contacts", "companies", "old") == old  # now cached
+        with pytest.raises(errors.LabelNotFoundError):
+            client.labels.find("contacts", "companies", "New")
+        listings = sum(r.method == "GET" for r in hs.requests)
+        if change == "create":
+            (new,) = client.labels.create("contacts", "companies", name="new", label="New")
+        elif change == "update":
+            client.labels.update("contacts", "companies", old.type_id, label="New")
+            new = AssociationSpec(old.category, old.type_id, "New")
+        else:
+            client.labels.delete("contacts", "companies", old.type_id)
+        if change == "delete":
+            with pytest.raises(errors.LabelNotFoundError):
+                client.labels.find("contacts", "companies", "Old")
+        else:
+            assert client.labels.find("contacts", "companies", "new") == new
+        if change == "create":
+            assert client.labels.find("contacts", "companies", "OLD") == old
+        assert sum(r.method == "GET" for r in hs.requests) == listings + 1  # one new listing
+
+
 def check_label_not_found(err: errors.LabelNotFoundError, available: list[str]) -> None:
     # One SDK error a caller can catch as such, or as the LookupError it is.
     assert isinstance(err, errors.HubSpotError)
