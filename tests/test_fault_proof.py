@@ -8,7 +8,10 @@ answers 207 with an error per input). At the end the account holds exactly the v
 the report holds every distinct input exactly once: succeeded for the valid ones, failed (with
 HubSpot's error) for the others.
 
-The memory test runs FakeHubSpot in a subprocess so that tracemalloc sees only the client.
+The 10,000-pair runs take seconds of real time (paced windows, timeouts) and use the sync client;
+the same proof runs in small over both clients with an injected sleep, as do the batches that
+end early (a daily limit, a callback that raises, a caller that cancels). The memory test runs
+FakeHubSpot in a subprocess so that tracemalloc sees only the client.
 """
 
 from __future__ import annotations
