@@ -367,7 +367,7 @@ async def test_cancelling_an_async_batch_cancels_its_requests(server: ScriptedSe
 
 @both_clients
 def test_a_generator_is_read_only_as_chunks_are_needed(kind: str) -> None:
-    n, chunk, concurrency = 3_000, 100, 4
+    n, chunk, concurrency = 1_500, 100, 4
     pairs = Pairs(n)
     lead = 0
 
