@@ -31,6 +31,7 @@ class Answer:
     body: bytes = b""
     headers: dict[str, str] = attrs.field(factory=dict)
     reset: bool = False  # close the connection without answering
+    after: int = 0  # hold the answer until this many requests have arrived (10 s at most)
 
 
 class ScriptedServer:
@@ -40,6 +41,7 @@ class ScriptedServer:
         self.answers: deque[Answer] = deque()
         self.received: list[Received] = []
         self.default = Answer(500, b'{"status":"error","message":"script exhausted"}')
+        self._arrived = threading.Condition()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -53,15 +55,18 @@ class ScriptedServer:
             def _handle(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
                 body = self.rfile.read(length) if length else b""
-                outer.received.append(
-                    Received(
-                        self.command,
-                        self.path,
-                        {k.lower(): v for k, v in self.headers.items()},
-                        body,
+                with outer._arrived:
+                    outer.received.append(
+                        Received(
+                            self.command,
+                            self.path,
+                            {k.lower(): v for k, v in self.headers.items()},
+                            body,
+                        )
                     )
-                )
-                answer = outer.answers.popleft() if outer.answers else outer.default
+                    answer = outer.answers.popleft() if outer.answers else outer.default
+                    outer._arrived.notify_all()
+                    outer._arrived.wait_for(lambda: len(outer.received) >= answer.after, 10)
                 if answer.reset:
                     self.close_connection = True
                     self.connection.close()
@@ -85,12 +90,18 @@ class ScriptedServer:
         )
 
     def reply(
-        self, status: int = 200, body: Any = None, headers: dict[str, str] | None = None
+        self,
+        status: int = 200,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        *,
+        after: int = 0,
     ) -> None:
+        """Queue an answer; ``after``: send it only once that many requests have arrived."""
         raw = (
             body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
         )
-        self.answers.append(Answer(status, raw, dict(headers or {})))
+        self.answers.append(Answer(status, raw, dict(headers or {}), after=after))
 
     def reset(self) -> None:
         self.answers.append(Answer(reset=True))

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from clients import async_client, sync_client
+from clients import async_client, both_clients, client_of, sync_client
 from conftest import TOKEN
 from hubspot_associations import Associations, AssociationType, AsyncAssociations, errors
 from hubspot_associations_api import API_VERSION
@@ -290,25 +290,26 @@ def test_521_is_not_a_standard_status() -> None:
     assert 521 not in {s.value for s in http.HTTPStatus}
 
 
+@both_clients
 @pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])
-def test_error_shape_sync(server: ScriptedServer, shape: Shape) -> None:
+def test_error_shape(kind: str, server: ScriptedServer, shape: Shape) -> None:
     reply(server, shape)
-    with sync_client(server.url) as client, pytest.raises(errors.APIError) as caught:
+    with client_of(kind, server.url) as client, pytest.raises(errors.APIError) as caught:
         client.associate_default("contacts", 1, "companies", 2)
     check_error(caught.value, shape)
     assert_round_trips(caught.value)
     assert len(server.received) == 1
 
 
-@pytest.mark.anyio
+@both_clients
 @pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])
-async def test_error_shape_async(server: ScriptedServer, shape: Shape) -> None:
+def test_error_shape_of_a_label_list(kind: str, server: ScriptedServer, shape: Shape) -> None:
     reply(server, shape)
-    async with async_client(server.url) as client:
-        with pytest.raises(errors.APIError) as caught:
-            await client.labels.list("contacts", "companies")
+    with client_of(kind, server.url) as client, pytest.raises(errors.APIError) as caught:
+        client.labels.list("contacts", "companies")
     check_error(caught.value, shape)
     assert_round_trips(caught.value)
+    assert len(server.received) == 1
 
 
 # -- every error class pickles ------------------------------------------------------------------
@@ -776,9 +777,10 @@ def test_a_200_that_breaks_the_contract_is_invalid_response(
     assert len(server.received) == 1  # a parse failure is not retried
 
 
-def test_an_out_of_range_timestamp_is_invalid_response(server: ScriptedServer) -> None:
+@both_clients
+def test_an_out_of_range_timestamp_is_invalid_response(kind: str, server: ScriptedServer) -> None:
     server.reply(200, {"enqueueTime": {"value": 10**20}, "userEmail": "a@b.c", "userId": 1})
-    with sync_client(server.url) as client, pytest.raises(errors.InvalidResponseError):
+    with client_of(kind, server.url) as client, pytest.raises(errors.InvalidResponseError):
         client.usage.high_usage_report(1)
 
 
@@ -845,22 +847,24 @@ def test_operations_table_covers_the_19_operations() -> None:
     assert len({name for name, *_ in OPERATIONS}) == 19
 
 
-@pytest.mark.parametrize("kind", BAD_ANSWERS)
+@both_clients
+@pytest.mark.parametrize("answer", BAD_ANSWERS)
 @pytest.mark.parametrize(
     ("name", "status", "returns", "call"), OPERATIONS, ids=[op[0] for op in OPERATIONS]
 )
 def test_nothing_raw_escapes(
-    server: ScriptedServer,
     kind: str,
+    server: ScriptedServer,
+    answer: str,
     name: str,
     status: int,
     returns: str,
     call: Callable[[Any], Any],
 ) -> None:
-    queue_bad_answer(server, kind, status)
+    queue_bad_answer(server, answer, status)
     raised: errors.HubSpotError | None = None
     result: Any = None
-    with sync_client(server.url) as client:
+    with client_of(kind, server.url) as client:
         try:
             result = call(client)
         except errors.HubSpotError as exc:
@@ -869,10 +873,10 @@ def test_nothing_raw_escapes(
         assert returns != "batch", "a batch reports failures instead of raising"
         assert raised.__cause__ is None
         expected = {"html-502": errors.ServerError, "reset": errors.APIConnectionError}
-        assert isinstance(raised, expected.get(kind, errors.InvalidResponseError))
+        assert isinstance(raised, expected.get(answer, errors.InvalidResponseError))
         return
     # Only operations whose success has no body may ignore a bad body, and batches report it.
-    if kind in ("html-502", "reset"):
+    if answer in ("html-502", "reset"):
         assert returns == "batch"
     else:
         assert returns in ("none", "batch")
@@ -882,20 +886,13 @@ def test_nothing_raw_escapes(
         assert result.failed[0].error.message
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("kind", BAD_ANSWERS)
-async def test_nothing_raw_escapes_async(server: ScriptedServer, kind: str) -> None:
-    queue_bad_answer(server, kind, 200)
-    async with async_client(server.url) as client:
-        with pytest.raises(errors.HubSpotError):
-            async for _ in client.list("contacts", 1, "companies"):
-                pass
-
-
 # -- batches turn request errors into failed items ----------------------------------------------
 
 
-def test_batch_request_error_fails_every_input_of_the_chunk(server: ScriptedServer) -> None:
+@both_clients
+def test_batch_request_error_fails_every_input_of_the_chunk(
+    kind: str, server: ScriptedServer
+) -> None:
     server.reply(
         400,
         {
@@ -904,7 +901,7 @@ def test_batch_request_error_fails_every_input_of_the_chunk(server: ScriptedServ
             "correlationId": "c-b",
         },
     )
-    with sync_client(server.url) as client:
+    with client_of(kind, server.url) as client:
         report = client.batch.associate_default("contacts", "butterflies", [(1, 2), (3, 4)])
     assert report.succeeded == []
     assert [f.input for f in report.failed] == [(1, 2), (3, 4)]
@@ -914,13 +911,16 @@ def test_batch_request_error_fails_every_input_of_the_chunk(server: ScriptedServ
     assert error.context["correlationId"] == ["c-b"]
 
 
-def test_batch_stops_sending_after_an_authentication_failure(server: ScriptedServer) -> None:
+@both_clients
+def test_batch_stops_sending_after_an_authentication_failure(
+    kind: str, server: ScriptedServer
+) -> None:
     server.reply(
         401,
         {"status": "error", "message": "bad token", "category": "INVALID_AUTHENTICATION"},
     )
     pairs = [(i, i + 1000) for i in range(1, 8)]
-    with sync_client(server.url) as client:
+    with client_of(kind, server.url) as client:
         report = client.batch.associate_default(
             "contacts", "companies", pairs, chunk_size=2, concurrency=1
         )
@@ -930,11 +930,12 @@ def test_batch_stops_sending_after_an_authentication_failure(server: ScriptedSer
     assert {f.error.category for f in report.failed} == {"INVALID_AUTHENTICATION"}
 
 
-def test_batch_stops_sending_after_a_daily_limit(server: ScriptedServer) -> None:
+@both_clients
+def test_batch_stops_sending_after_a_daily_limit(kind: str, server: ScriptedServer) -> None:
     server.reply(200, {"status": "COMPLETE", "results": [], **STAMPS})
     server.reply(429, DAILY.body)
     sleeps = Sleeps()
-    with sync_client(server.url, max_retries=5, sleep=sleeps) as client:
+    with client_of(kind, server.url, max_retries=5, sleep=sleeps) as client:
         report = client.batch.remove(
             "contacts", "companies", [(i, 1) for i in range(1, 7)], chunk_size=2, concurrency=1
         )

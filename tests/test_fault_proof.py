@@ -8,11 +8,15 @@ answers 207 with an error per input). At the end the account holds exactly the v
 the report holds every distinct input exactly once: succeeded for the valid ones, failed (with
 HubSpot's error) for the others.
 
-The memory test runs FakeHubSpot in a subprocess so that tracemalloc sees only the client.
+The 10,000-pair runs take seconds of real time (paced windows, timeouts) and use the sync client;
+the same proof runs in small over both clients with an injected sleep, as do the batches that
+end early (a daily limit, a callback that raises, a caller that cancels). The memory test runs
+FakeHubSpot in a subprocess so that tracemalloc sees only the client.
 """
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import os
 import random
@@ -24,9 +28,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from clients import Gate, async_client, both_clients, client_of, run_leftovers
 from conftest import TOKEN
 from hubspot_associations import Associations
 from hubspot_associations.testing import FakeHubSpot
+from scripted_server import ScriptedServer
 
 PAIRS = 10_000
 CONTACTS = range(1, 1_501)  # contact and company ids overlap on purpose: (a, b) and (b, a)
@@ -45,14 +51,17 @@ FAULT_PLAN = [
     "json_500",
 ] * 3
 TIMEOUT = 1.0  # the client's; a "timeout" fault answers after 1.5 s
+STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
 
 
-def make_inputs(seed: int) -> tuple[list[tuple[Any, Any]], set[tuple[str, str]]]:
-    """10,000 inputs (some repeated, some as strings) and the set of valid distinct pairs."""
+def make_inputs(
+    seed: int, count: int = PAIRS
+) -> tuple[list[tuple[Any, Any]], set[tuple[str, str]]]:
+    """``count`` inputs (some repeated, some as strings) and the set of valid distinct pairs."""
     rng = random.Random(seed)
     contacts, companies = set(CONTACTS), set(COMPANIES)
     inputs: list[tuple[Any, Any]] = []
-    while len(inputs) < PAIRS:
+    while len(inputs) < count:
         roll = rng.random()
         contact, company = rng.choice(CONTACTS), rng.choice(COMPANIES)
         if roll < 0.03:
@@ -67,7 +76,7 @@ def make_inputs(seed: int) -> tuple[list[tuple[Any, Any]], set[tuple[str, str]]]
             inputs.append((company, contact))  # its mirror, right next to it
         if roll > 0.995:
             inputs.append((str(contact), str(company)))  # the same pair, spelt differently
-    inputs = inputs[:PAIRS]
+    inputs = inputs[:count]
     valid = {(str(a), str(b)) for a, b in inputs if int(a) in contacts and int(b) in companies}
     return inputs, valid
 
@@ -95,6 +104,39 @@ class FaultFeeder:
         else:
             self.hs.inject(kind, match="/batch/")
         self.injected[kind] += 1
+
+
+def check_account(hs: FakeHubSpot, valid: set[tuple[str, str]], distinct: set[Any]) -> None:
+    """The account holds exactly the valid pairs, each with the default type."""
+    expected: dict[str, set[str]] = collections.defaultdict(set)
+    for a, b in valid:
+        expected[a].add(b)
+    assert hs.association_count == 2 * len(valid)
+    for contact in {a for a, _ in distinct}:
+        stored = hs.associations("contacts", contact, "companies")
+        assert {to for to, _ in stored} == expected.get(contact, set()), contact
+        assert all(types == [279] for _, types in stored)
+
+
+def check_report(report: Any, valid: set[tuple[str, str]], distinct: set[Any]) -> None:
+    """Every distinct input exactly once: succeeded for the valid, failed for the others."""
+    invalid = distinct - valid
+    succeeded = [key(s.input) for s in report.succeeded]
+    failed = [key(f.input) for f in report.failed]
+    assert len(succeeded) == len(set(succeeded))
+    assert len(failed) == len(set(failed))
+    assert not set(succeeded) & set(failed)
+    assert set(succeeded) | set(failed) == distinct
+    assert set(succeeded) == valid
+    assert set(failed) == invalid
+    for item in report.failed:
+        assert item.error.category == "VALIDATION_ERROR", item
+        assert item.error.sub_category == "crm.associations.INVALID_IDENTIFIER"
+    for item in report.succeeded:
+        a, b = key(item.input)
+        assert any(
+            (r.from_object_id, r.to_object_id, r.type_id) == (a, b, 279) for r in item.result
+        )
 
 
 @pytest.mark.parametrize(
@@ -152,33 +194,8 @@ def test_ten_thousand_pairs_through_faults_lose_nothing(
         }
         print("fault-proof figures:", figures)
 
-        # The account holds exactly the valid pairs, each with the default type.
-        expected: dict[str, set[str]] = collections.defaultdict(set)
-        for a, b in valid:
-            expected[a].add(b)
-        assert hs.association_count == 2 * len(valid)
-        for contact in {a for a, _ in distinct}:
-            stored = hs.associations("contacts", contact, "companies")
-            assert {to for to, _ in stored} == expected.get(contact, set()), contact
-            assert all(types == [279] for _, types in stored)
-
-    # Every distinct input exactly once: succeeded for the valid, failed for the others.
-    succeeded = [key(s.input) for s in report.succeeded]
-    failed = [key(f.input) for f in report.failed]
-    assert len(succeeded) == len(set(succeeded))
-    assert len(failed) == len(set(failed))
-    assert not set(succeeded) & set(failed)
-    assert set(succeeded) | set(failed) == distinct
-    assert set(succeeded) == valid
-    assert set(failed) == invalid
-    for item in report.failed:
-        assert item.error.category == "VALIDATION_ERROR", item
-        assert item.error.sub_category == "crm.associations.INVALID_IDENTIFIER"
-    for item in report.succeeded:
-        a, b = key(item.input)
-        assert any(
-            (r.from_object_id, r.to_object_id, r.type_id) == (a, b, 279) for r in item.result
-        )
+        check_account(hs, valid, distinct)
+    check_report(report, valid, distinct)
     assert figures["faults_injected"] == len(FAULT_PLAN)
     assert figures["faults_left_unused"] == 0
     injected_429s = FAULT_PLAN.count("rate_limit")
@@ -189,13 +206,14 @@ def test_ten_thousand_pairs_through_faults_lose_nothing(
     assert seconds < 20  # about 6 s on a quiet machine
 
 
-def test_mirrored_pairs_in_one_chunk_are_told_apart() -> None:
+@both_clients
+def test_mirrored_pairs_in_one_chunk_are_told_apart(kind: str) -> None:
     """(a, b) valid and (b, a) invalid in one request: HubSpot's inverse of the first looks
     exactly like the second, and must not count as its success."""
     with FakeHubSpot() as hs:
         hs.add_records("contacts", range(1, 101))
         hs.add_records("companies", range(1, 201))
-        with Associations(access_token=TOKEN, base_url=hs.url, rate_limit=None) as client:
+        with client_of(kind, hs.url) as client:
             alone = client.batch.associate_default("contacts", "companies", [(10, 150), (150, 10)])
             mixed = client.batch.associate_default(
                 "contacts", "companies", [(20, 160), (160, 20), (1, 2), (30, 40), (40, 30)]
@@ -212,6 +230,167 @@ def test_mirrored_pairs_in_one_chunk_are_told_apart() -> None:
         assert hs.associations("contacts", 160, "companies") == []
         assert hs.associations("contacts", 30, "companies") == [("40", [279])]
         assert hs.associations("contacts", 40, "companies") == [("30", [279])]
+
+
+# The fault proof in small, over both clients: every fault kind that costs no real time, and
+# an injected sleep, so it runs in a second.
+QUICK_FAULT_PLAN = [k for k in dict.fromkeys(FAULT_PLAN) if k not in ("delay", "timeout")] * 2
+
+
+@both_clients
+def test_pairs_through_faults_lose_nothing_on_either_client(kind: str) -> None:
+    inputs, valid = make_inputs(2027, count=3_000)
+    distinct = {key(p) for p in inputs}
+    assert valid and distinct - valid and len(distinct) < len(inputs)
+    slept: list[float] = []
+    with FakeHubSpot() as hs:
+        hs.add_records("contacts", CONTACTS)
+        hs.add_records("companies", COMPANIES)
+        feeder = FaultFeeder(hs, QUICK_FAULT_PLAN)
+        for _ in range(3):
+            feeder(0, None)
+        with client_of(kind, hs.url, max_retries=8, sleep=slept.append) as client:
+            report = client.batch.associate_default(
+                "contacts", "companies", iter(inputs), on_progress=feeder
+            )
+        check_account(hs, valid, distinct)
+        assert hs.pending_faults == 0
+    check_report(report, valid, distinct)
+    assert sum(feeder.injected.values()) == len(QUICK_FAULT_PLAN)
+    assert len(slept) == len(QUICK_FAULT_PLAN)  # each fault cost one retry, no more
+
+
+# -- a batch that ends early ---------------------------------------------------------------------
+
+
+@both_clients
+def test_a_daily_limit_mid_batch_reports_every_input_exactly_once(kind: str) -> None:
+    allowed, chunk, concurrency = 3, 100, 4  # the day's budget runs out mid-batch
+    pairs = [(n, 5_000 + n) for n in range(1, 1_001)]
+    slept: list[float] = []
+    with FakeHubSpot(daily_limit=allowed, clock=lambda: 0.0) as hs:
+        hs.add_records("contacts", [a for a, _ in pairs])
+        hs.add_records("companies", [b for _, b in pairs])
+        with client_of(kind, hs.url, max_retries=5, sleep=slept.append) as client:
+            report = client.batch.associate_default(
+                "contacts", "companies", pairs, chunk_size=chunk, concurrency=concurrency
+            )
+        stored = hs.association_count
+        requests = hs.request_count
+    succeeded = [s.input for s in report.succeeded]
+    failed = [f.input for f in report.failed]
+    # Every input exactly once: those the day allowed succeeded, every other one failed.
+    assert len(report) == len(succeeded) + len(failed) == len(pairs)
+    assert sorted(succeeded + failed) == pairs
+    assert len(succeeded) == allowed * chunk
+    assert stored == 2 * len(succeeded)
+    assert {f.error.category for f in report.failed} == {"RATE_LIMIT"}
+    assert slept == []  # a daily limit is not retried
+    # Nothing is sent once the 429 is seen: at most the chunks that were in flight, and one
+    # more for each success answered before it.
+    assert requests <= concurrency + allowed
+
+
+class Stop(Exception):
+    """What a progress callback raises to end a batch."""
+
+
+REMOVED = {"status": "COMPLETE", "results": [], **STAMPS}
+BUSY = {"status": "error", "message": "busy, try again"}
+
+
+@both_clients
+def test_a_batch_its_callback_stops_sends_nothing_after_the_call_returns(
+    kind: str, server: ScriptedServer
+) -> None:
+    """The callback raises while requests are in flight (retrying after a 503, asleep): the
+    call raises it, no new chunk is started, and nothing the batch began keeps running or
+    sending once the call has returned (the async batch cancels its requests in flight; the
+    sync one lets its threads finish first)."""
+    in_flight = 4
+    server.reply(200, REMOVED, after=in_flight)  # answered once all four are in
+    for _ in range(in_flight - 1):
+        server.reply(503, BUSY)  # the others retry, after a sleep at the gate
+    for _ in range(in_flight - 1):
+        server.reply(200, REMOVED)  # what their retries get, if they are sent
+    gate = Gate()
+
+    def stop(done: int, total: int | None) -> None:
+        gate.open()  # wake the sleepers: they must not send when the batch is over
+        raise Stop
+
+    pairs = [(n, 1) for n in range(1, 21)]
+    with client_of(kind, server.url, max_retries=1, sleep=gate) as client:
+        with pytest.raises(Stop):
+            client.batch.remove(
+                "contacts",
+                "companies",
+                pairs,
+                chunk_size=1,
+                concurrency=in_flight,
+                on_progress=stop,
+            )
+        sent_by_the_call = len(server.received)
+        left = run_leftovers(client)
+        assert len(server.received) == sent_by_the_call
+    assert set(left) <= {"cancelled"}, left
+    assert len({r.body for r in server.received}) == in_flight  # no chunk after the callback
+
+
+@pytest.mark.anyio
+async def test_cancelling_an_async_batch_cancels_its_requests(server: ScriptedServer) -> None:
+    """A caller that cancels a batch (``asyncio.wait_for``, a task group): its requests in
+    flight are cancelled with it, and none of them is sent again afterwards."""
+    in_flight = 4
+    for _ in range(in_flight):
+        server.reply(503, BUSY)
+    for _ in range(in_flight):
+        server.reply(200, REMOVED)  # what the retries would get
+    gate = Gate()
+    pairs = [(n, 1) for n in range(1, 21)]
+    async with async_client(server.url, max_retries=1, sleep=gate) as client:
+        before = asyncio.all_tasks()
+        batch = asyncio.ensure_future(
+            client.batch.remove("contacts", "companies", pairs, chunk_size=1, concurrency=in_flight)
+        )
+        await gate.sleepers(in_flight)  # every request answered 503, waiting to retry
+        batch.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await batch
+        gate.open()
+        left = asyncio.all_tasks() - before - {batch}
+        if left:
+            await asyncio.wait(left, timeout=10)
+        assert all(task.cancelled() for task in left), left
+    assert len(server.received) == in_flight
+
+
+@both_clients
+def test_a_generator_is_read_only_as_chunks_are_needed(kind: str) -> None:
+    n, chunk, concurrency = 1_500, 100, 4
+    pairs = Pairs(n)
+    lead = 0
+
+    def progress(done: int, total: int | None) -> None:
+        nonlocal lead
+        assert total is None  # a generator: nobody took its length
+        lead = max(lead, pairs.read - done)
+
+    with FakeHubSpot(record_requests=False) as hs:
+        hs.add_records("contacts", range(1, n + 1))
+        hs.add_records("companies", range(1, n + 1))
+        with client_of(kind, hs.url) as client:
+            report = client.batch.associate_default(
+                "contacts",
+                "companies",
+                iter(pairs),
+                chunk_size=chunk,
+                concurrency=concurrency,
+                on_progress=progress,
+            )
+    assert len(report.succeeded) == n and not report.failed
+    # In flight: `concurrency` chunks, plus the one being read.
+    assert 0 < lead <= (concurrency + 1) * chunk, lead
 
 
 # -- memory: the input is streamed ---------------------------------------------------------------

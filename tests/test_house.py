@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import asyncio
 import inspect
 import re
 from collections.abc import Iterator
@@ -141,6 +142,29 @@ def test_async_twin_has_the_same_surface(sync: type, asynchronous: type) -> None
         assert inspect.iscoroutinefunction(b) or returns_iterator or name == "with_options", (
             f"{asynchronous.__name__}.{name} must be a coroutine function"
         )
+
+
+def test_every_async_class_is_checked_against_its_twin() -> None:
+    """A new async class (or a new namespace) cannot slip past the surface check above."""
+    exported = [getattr(hs, name) for name in hs.__all__]
+    asynchronous = {c for c in exported if isinstance(c, type) and c.__name__.startswith("Async")}
+    assert asynchronous == {a for _, a in TWINS}
+    for sync, twin in TWINS:
+        assert twin.__name__ == f"Async{sync.__name__}"
+        assert getattr(hs, sync.__name__) is sync
+
+
+def test_both_clients_carry_twin_namespaces() -> None:
+    sync, asynchronous = hs.Associations("token"), hs.AsyncAssociations("token")
+    mine = {n: type(v) for n, v in vars(sync).items() if not n.startswith("_")}
+    theirs = {n: type(v) for n, v in vars(asynchronous).items() if not n.startswith("_")}
+    assert mine, "the sync client has namespaces"
+    assert set(mine) == set(theirs)
+    twins = dict(TWINS)
+    for name, cls in mine.items():
+        assert twins[cls] is theirs[name], name
+    sync.close()
+    asyncio.run(asynchronous.aclose())
 
 
 def test_namespace_classes_are_public() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from clients import TLS, async_client, sync_client
+from clients import TLS, async_client, both_clients, client_of, sync_client
 from conftest import TOKEN
 from hubspot_associations import (
     AssociationCategory,
@@ -160,11 +160,12 @@ TYPE_ARGUMENTS: list[tuple[str, Callable[[Any, Any], Any]]] = [
 ]
 
 
+@both_clients
 @pytest.mark.parametrize("value", BAD_TYPES, ids=repr)
 def test_bad_object_types_are_refused_before_any_request(
-    server: ScriptedServer, value: Any
+    kind: str, server: ScriptedServer, value: Any
 ) -> None:
-    with sync_client(server.url) as client:
+    with client_of(kind, server.url) as client:
         for argument, call in TYPE_ARGUMENTS:
             with pytest.raises(ValueError, match=argument) as caught:
                 call(client, value)
@@ -172,10 +173,11 @@ def test_bad_object_types_are_refused_before_any_request(
     assert server.received == []
 
 
+@both_clients
 @pytest.mark.parametrize("value", ["contacts", "line_items", "p_cars", "p123_cars", "0-1", "2-123"])
-def test_good_object_types_are_sent_as_given(server: ScriptedServer, value: str) -> None:
+def test_good_object_types_are_sent_as_given(kind: str, server: ScriptedServer, value: str) -> None:
     server.reply(200, {"results": []})
-    with sync_client(server.url) as client:
+    with client_of(kind, server.url) as client:
         assert client.labels.list(value, "companies") == []
     assert server.received[0].path == f"{ASSOC}/{value}/companies/labels"
 
@@ -191,6 +193,7 @@ def test_bad_page_size(server: ScriptedServer, value: Any) -> None:
     assert server.received == []
 
 
+@both_clients
 @pytest.mark.parametrize(
     ("value", "shown"),
     [
@@ -217,8 +220,8 @@ def test_bad_page_size(server: ScriptedServer, value: Any) -> None:
     ],
     ids=repr,
 )
-def test_bad_association_types(server: ScriptedServer, value: Any, shown: str) -> None:
-    with sync_client(server.url) as client:
+def test_bad_association_types(kind: str, server: ScriptedServer, value: Any, shown: str) -> None:
+    with client_of(kind, server.url) as client:
         calls = [
             lambda: client.associate("deals", 1, "contacts", 2, types=value),
             lambda: client.batch.associate("deals", "contacts", [(1, 2)], value),
@@ -250,9 +253,10 @@ def test_any_sequence_or_set_of_types_is_accepted(
     ]
 
 
+@both_clients
 @pytest.mark.parametrize("value", [0, -1, True, "37", 2**31, 3.0, None], ids=repr)
-def test_bad_label_type_ids(server: ScriptedServer, value: Any) -> None:
-    with sync_client(server.url) as client:
+def test_bad_label_type_ids(kind: str, server: ScriptedServer, value: Any) -> None:
+    with client_of(kind, server.url) as client:
         with pytest.raises(ValueError, match="type_id") as caught:
             client.labels.delete("contacts", "companies", value)
         assert_names(caught, "type_id", value)
@@ -261,9 +265,10 @@ def test_bad_label_type_ids(server: ScriptedServer, value: Any) -> None:
     assert server.received == []
 
 
+@both_clients
 @pytest.mark.parametrize("value", ["", "   ", None, 5, b"x"], ids=repr)
-def test_bad_label_texts(server: ScriptedServer, value: Any) -> None:
-    with sync_client(server.url) as client:
+def test_bad_label_texts(kind: str, server: ScriptedServer, value: Any) -> None:
+    with client_of(kind, server.url) as client:
         for argument, call in [
             ("name", lambda: client.labels.create("a", "b", name=value, label="l")),
             ("label", lambda: client.labels.create("a", "b", name="n", label=value)),
@@ -279,14 +284,19 @@ def test_bad_label_texts(server: ScriptedServer, value: Any) -> None:
     assert server.received == []
 
 
+@both_clients
 @pytest.mark.parametrize("value", [0, -1, True, "12", 2**31, 1.0, None], ids=repr)
-def test_bad_user_ids(server: ScriptedServer, value: Any) -> None:
-    with sync_client(server.url) as client, pytest.raises(ValueError, match="user_id") as caught:
+def test_bad_user_ids(kind: str, server: ScriptedServer, value: Any) -> None:
+    with (
+        client_of(kind, server.url) as client,
+        pytest.raises(ValueError, match="user_id") as caught,
+    ):
         client.usage.high_usage_report(value)
     assert_names(caught, "user_id", value)
     assert server.received == []
 
 
+@both_clients
 @pytest.mark.parametrize(
     ("option", "value"),
     [
@@ -299,17 +309,18 @@ def test_bad_user_ids(server: ScriptedServer, value: Any) -> None:
         ("concurrency", 1.5),
     ],
 )
-def test_bad_batch_options(server: ScriptedServer, option: str, value: Any) -> None:
-    with sync_client(server.url) as client:
+def test_bad_batch_options(kind: str, server: ScriptedServer, option: str, value: Any) -> None:
+    with client_of(kind, server.url) as client:
         with pytest.raises(ValueError, match=option) as caught:
             client.batch.associate_default("contacts", "companies", [(1, 2)], **{option: value})
         assert_names(caught, option, value)
     assert server.received == []
 
 
-def test_batch_read_chunk_size_above_hubspots_maximum(server: ScriptedServer) -> None:
+@both_clients
+def test_batch_read_chunk_size_above_hubspots_maximum(kind: str, server: ScriptedServer) -> None:
     with (
-        sync_client(server.url) as client,
+        client_of(kind, server.url) as client,
         pytest.raises(ValueError, match="chunk_size") as caught,
     ):
         client.batch.read("contacts", "companies", [1], chunk_size=1001)
@@ -360,9 +371,10 @@ def test_loopback_http_and_any_https_are_accepted(url: str) -> None:
         assert url.rstrip("/") in repr(client)
 
 
-def test_loopback_http_base_url_is_used(server: ScriptedServer) -> None:
+@both_clients
+def test_loopback_http_base_url_is_used(kind: str, server: ScriptedServer) -> None:
     server.reply(204)
-    with sync_client(server.url + "/") as client:  # a trailing slash is fine
+    with client_of(kind, server.url + "/") as client:  # a trailing slash is fine
         client.labels.delete("contacts", "companies", 37)
     assert server.received[0].path == f"{ASSOC}/contacts/companies/labels/37"
 
@@ -648,7 +660,8 @@ BAD_PAIRS: list[Any] = [
 ]
 
 
-def test_bad_pairs_are_reported_and_never_sent(server: ScriptedServer) -> None:
+@both_clients
+def test_bad_pairs_are_reported_and_never_sent(kind: str, server: ScriptedServer) -> None:
     server.reply(
         200,
         {
@@ -658,7 +671,7 @@ def test_bad_pairs_are_reported_and_never_sent(server: ScriptedServer) -> None:
         },
     )
     given = [BAD_PAIRS[0], (1, 2), *BAD_PAIRS[1:5], (1, "2"), ("1", 2), (3, 4), *BAD_PAIRS[5:]]
-    with sync_client(server.url) as client:
+    with client_of(kind, server.url) as client:
         report = client.batch.associate_default("contacts", "companies", given)
     (request,) = server.received
     assert request.json() == {
@@ -676,8 +689,9 @@ def test_bad_pairs_are_reported_and_never_sent(server: ScriptedServer) -> None:
     assert len(report) == len(BAD_PAIRS) + 2
 
 
-def test_a_batch_of_only_bad_inputs_sends_nothing(server: ScriptedServer) -> None:
-    with sync_client(server.url) as client:
+@both_clients
+def test_a_batch_of_only_bad_inputs_sends_nothing(kind: str, server: ScriptedServer) -> None:
+    with client_of(kind, server.url) as client:
         report = client.batch.remove("contacts", "companies", [("x", 1), (1, -2)])
         read = client.batch.read("contacts", "companies", ["x", 0, True, "\uff11"])
     assert server.received == []
@@ -687,26 +701,29 @@ def test_a_batch_of_only_bad_inputs_sends_nothing(server: ScriptedServer) -> Non
     assert "ids[2]" in read.failed[2].error.message
 
 
-def test_a_repeated_bad_input_is_reported_once(server: ScriptedServer) -> None:
-    with sync_client(server.url) as client:
+@both_clients
+def test_a_repeated_bad_input_is_reported_once(kind: str, server: ScriptedServer) -> None:
+    with client_of(kind, server.url) as client:
         report = client.batch.associate_default("contacts", "companies", [("x", 1), ("x", 1)])
     assert server.received == []
     assert [f.input for f in report.failed] == [("x", 1)]
 
 
-def test_batch_read_duplicates_are_sent_once(server: ScriptedServer) -> None:
+@both_clients
+def test_batch_read_duplicates_are_sent_once(kind: str, server: ScriptedServer) -> None:
     server.reply(
         200,
         {"status": "COMPLETE", "results": [{"from": {"id": "7"}, "to": []}], **STAMPS},
     )
-    with sync_client(server.url) as client:
+    with client_of(kind, server.url) as client:
         report = client.batch.read("contacts", "companies", [7, "7", "007", "x"])
     assert server.received[0].json() == {"inputs": [{"id": "7"}]}
     assert [(s.input, s.result) for s in report.succeeded] == [(7, [])]
     assert [f.input for f in report.failed] == ["x"]
 
 
-def test_bad_limit_inputs_are_reported_and_never_sent(server: ScriptedServer) -> None:
+@both_clients
+def test_bad_limit_inputs_are_reported_and_never_sent(kind: str, server: ScriptedServer) -> None:
     server.reply(
         201,
         {
@@ -723,7 +740,7 @@ def test_bad_limit_inputs_are_reported_and_never_sent(server: ScriptedServer) ->
         (AssociationType.CONTACT_TO_COMPANY,),
         [AssociationType.CONTACT_TO_COMPANY, 5],
     ]
-    with sync_client(server.url) as client:
+    with client_of(kind, server.url) as client:
         report = client.limits.create("contacts", "companies", [bad[0], good, *bad[1:], good])
     (request,) = server.received
     assert request.json() == {

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from clients import async_client, sync_client
+from clients import async_client, both_clients, client_of, sync_client
 from conftest import TOKEN
 from hubspot_associations import (
     AssociatedRecord,
@@ -865,11 +865,12 @@ async def test_async_list_with_fake_hubspot_follows_every_page() -> None:
 # -- behaviour against FakeHubSpot --------------------------------------------------------------
 
 
-def test_round_trip_against_fake_hubspot_sync() -> None:
+@both_clients
+def test_round_trip_against_fake_hubspot(kind: str) -> None:
     with FakeHubSpot(access_token=TOKEN) as hs:
         hs.add_records("contacts", [1, 2, 3])
         hs.add_records("companies", [10, 11])
-        with sync_client(hs.url) as client:
+        with client_of(kind, hs.url) as client:
             both = client.associate_default("contacts", 1, "companies", 10)
             assert {(a.from_object_id, a.to_object_id, a.type_id) for a in both} == {
                 ("1", "10", 279),
@@ -938,15 +939,15 @@ def test_round_trip_against_fake_hubspot_sync() -> None:
         assert {r.headers["authorization"] for r in hs.requests} == {f"Bearer {TOKEN}"}
 
 
-@pytest.mark.anyio
-async def test_round_trip_against_fake_hubspot_async() -> None:
+@both_clients
+def test_batch_round_trip_against_fake_hubspot(kind: str) -> None:
     with FakeHubSpot(access_token=TOKEN) as hs:
         hs.add_records("deals", [1, 2])
         hs.add_records("contacts", range(100, 350))
         pairs = [(1 + i % 2, 100 + i) for i in range(250)]
-        async with async_client(hs.url) as client:
+        with client_of(kind, hs.url) as client:
             progress: list[tuple[int, int | None]] = []
-            report = await client.batch.associate(
+            report = client.batch.associate(
                 "deals",
                 "contacts",
                 pairs,
@@ -960,15 +961,16 @@ async def test_round_trip_against_fake_hubspot_async() -> None:
             assert sorted(len(r.json["inputs"]) for r in posts) == [50, 100, 100]
             assert progress[-1] == (250, 250)
 
-            read = await client.batch.read("deals", "contacts", [1, 2])
+            read = client.batch.read("deals", "contacts", [1, 2])
             counts = {i.input: len(i.result) for i in read.succeeded}
             assert counts == {1: 125, 2: 125}
-            labels = await client.labels.list("deals", "contacts")
+            labels = client.labels.list("deals", "contacts")
             assert AssociationType.DEAL_TO_CONTACT.type_id in {s.type_id for s in labels}
-            await client.remove("deals", 1, "contacts", 100)
+            client.remove("deals", 1, "contacts", 100)
             assert hs.associations("deals", 1, "contacts")[0][0] == "102"
 
 
+@both_clients
 @pytest.mark.parametrize(
     "error",
     [
@@ -978,7 +980,7 @@ async def test_round_trip_against_fake_hubspot_async() -> None:
     ids=["in-context", "in-id"],
 )
 def test_batch_read_no_associations_found_is_an_empty_success(
-    server: ScriptedServer, error: dict[str, Any]
+    kind: str, server: ScriptedServer, error: dict[str, Any]
 ) -> None:
     server.reply(
         207,
@@ -995,7 +997,7 @@ def test_batch_read_no_associations_found_is_an_empty_success(
             ],
         ),
     )
-    with sync_client(server.url) as client:
+    with client_of(kind, server.url) as client:
         report = client.batch.read("contacts", "companies", ["5", 6])
     assert report.failed == []
     assert {s.input: [r.to_object_id for r in s.result] for s in report.succeeded} == {
@@ -1014,13 +1016,15 @@ LABELS_ANSWER = {
 }
 
 
+@both_clients
 def test_labels_find_is_cached_case_insensitive_and_refreshed_by_changes(
+    kind: str,
     server: ScriptedServer,
 ) -> None:
     server.reply(200, LABELS_ANSWER)
     server.reply(204)  # labels.update
     server.reply(200, {"results": [{"category": "USER_DEFINED", "typeId": 37, "label": "Pay"}]})
-    with sync_client(server.url) as client:
+    with client_of(kind, server.url) as client:
         spec = client.labels.find("contacts", "companies", "Billing contact")
         again = client.labels.find("contacts", "companies", "BILLING CONTACT")
         assert (
@@ -1028,6 +1032,7 @@ def test_labels_find_is_cached_case_insensitive_and_refreshed_by_changes(
             == again
             == AssociationSpec(AssociationCategory.USER_DEFINED, 37, "Billing contact")
         )
+        assert again is spec
         assert len(server.received) == 1  # the second find used the cache
         with pytest.raises(errors.LabelNotFoundError, match="Nobody"):
             client.labels.find("contacts", "companies", "Nobody")
@@ -1038,16 +1043,32 @@ def test_labels_find_is_cached_case_insensitive_and_refreshed_by_changes(
     assert {r.path.split("?")[0] for r in server.received} == {f"{ASSOC}/contacts/companies/labels"}
 
 
-@pytest.mark.anyio
-async def test_labels_find_async(server: ScriptedServer) -> None:
-    server.reply(200, LABELS_ANSWER)
-    async with async_client(server.url) as client:
-        spec = await client.labels.find("contacts", "companies", "billing CONTACT")
-        assert spec.type_id == 37
-        assert (await client.labels.find("contacts", "companies", "Billing contact")) is spec
-        with pytest.raises(errors.LabelNotFoundError, match="Nobody"):
-            await client.labels.find("contacts", "companies", "Nobody")
-    assert len(server.received) == 1
+@both_clients
+@pytest.mark.parametrize("change", ["create", "update", "delete"])
+def test_a_label_change_makes_the_next_find_list_again(kind: str, change: str) -> None:
+    """The labels find caches change with create, update and delete on this client: a find
+    after one lists the labels again and sees the change."""
+    with FakeHubSpot() as hs, client_of(kind, hs.url) as client:
+        (old,) = client.labels.create("contacts", "companies", name="old", label="Old")
+        assert client.labels.find("contacts", "companies", "old") == old  # now cached
+        with pytest.raises(errors.LabelNotFoundError):
+            client.labels.find("contacts", "companies", "New")
+        listings = sum(r.method == "GET" for r in hs.requests)
+        if change == "create":
+            (new,) = client.labels.create("contacts", "companies", name="new", label="New")
+        elif change == "update":
+            client.labels.update("contacts", "companies", old.type_id, label="New")
+            new = AssociationSpec(old.category, old.type_id, "New")
+        else:
+            client.labels.delete("contacts", "companies", old.type_id)
+        if change == "delete":
+            with pytest.raises(errors.LabelNotFoundError):
+                client.labels.find("contacts", "companies", "Old")
+        else:
+            assert client.labels.find("contacts", "companies", "new") == new
+        if change == "create":
+            assert client.labels.find("contacts", "companies", "OLD") == old
+        assert sum(r.method == "GET" for r in hs.requests) == listings + 1  # one new listing
 
 
 def check_label_not_found(err: errors.LabelNotFoundError, available: list[str]) -> None:
@@ -1064,16 +1085,17 @@ def check_label_not_found(err: errors.LabelNotFoundError, available: list[str]) 
         assert "no labels" in text
 
 
+@both_clients
 @pytest.mark.parametrize("labels", [["Billing contact", "Decision maker"], []], ids=repr)
 def test_labels_find_names_the_label_the_pair_and_the_labels_there(
-    server: ScriptedServer, labels: list[str]
+    kind: str, server: ScriptedServer, labels: list[str]
 ) -> None:
     results = [{"category": "HUBSPOT_DEFINED", "typeId": 279, "label": None}]
     results += [
         {"category": "USER_DEFINED", "typeId": 37 + n, "label": t} for n, t in enumerate(labels)
     ]
     server.reply(200, {"results": results})
-    with sync_client(server.url) as client, pytest.raises(errors.LabelNotFoundError) as caught:
+    with client_of(kind, server.url) as client, pytest.raises(errors.LabelNotFoundError) as caught:
         client.labels.find("contacts", "companies", "Nobody")
     check_label_not_found(caught.value, labels)
 

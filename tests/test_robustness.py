@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from clients import both_clients, client_of
 from conftest import TOKEN
 from hubspot_associations import Associations, AsyncAssociations, errors
 from scripted_server import ScriptedServer
@@ -24,11 +25,16 @@ def page(to_id: int, after: str | None) -> dict[str, object]:
     return body
 
 
-def test_an_undocumented_success_status_still_gives_the_result(server: ScriptedServer) -> None:
+@both_clients
+def test_an_undocumented_success_status_still_gives_the_result(
+    kind: str, server: ScriptedServer
+) -> None:
     # create_label is documented as 200; a 201 with the same body must not lose the result.
     server.reply(201, LABELS)
-    client = Associations(TOKEN, base_url=server.url, rate_limit=None)
-    (spec,) = client.labels.create("contacts", "companies", name="billing", label="Billing contact")
+    with client_of(kind, server.url) as client:
+        (spec,) = client.labels.create(
+            "contacts", "companies", name="billing", label="Billing contact"
+        )
     assert (spec.type_id, spec.label) == (107, "Billing contact")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from clients import TLS
+from clients import TLS, both_clients, client_of
 from hubspot_associations import (
     Associations,
     AssociationType,
@@ -160,7 +160,7 @@ def queue(server: ScriptedServer, status: int, body: Any, correlation_id: str) -
         server.reply(status, body, {"X-HubSpot-Correlation-Id": correlation_id})
 
 
-def run_scenario(client: Associations, server: ScriptedServer) -> list[BaseException]:
+def run_scenario(client: Any, server: ScriptedServer) -> list[BaseException]:
     raised: list[BaseException] = []
     for number, (status, body, outcome) in enumerate(SCRIPT):
         queue(server, status, body, f"corr-{number}")
@@ -187,23 +187,21 @@ def run_scenario(client: Associations, server: ScriptedServer) -> list[BaseExcep
     return raised
 
 
+@both_clients
 def test_token_never_logged_repred_or_raised(
-    server: ScriptedServer, logs: pytest.LogCaptureFixture
+    kind: str, server: ScriptedServer, logs: pytest.LogCaptureFixture
 ) -> None:
     clock = SteppingClock()
     sleeps = Sleeps(clock)
-    with (
-        httpx.Client(verify=TLS) as http_client,
-        Associations(
-            access_token=SECRET,
-            base_url=server.url,
-            http_client=http_client,
-            max_retries=0,
-            rate_limit=(100, 10.0),
-            clock=clock,
-            sleep=sleeps,
-        ) as client,
-    ):
+    with client_of(
+        kind,
+        server.url,
+        access_token=SECRET,
+        max_retries=0,
+        rate_limit=(100, 10.0),
+        clock=clock,
+        sleep=sleeps,
+    ) as client:
         raised = run_scenario(client, server)
         copy = client.with_options(timeout=5, max_retries=1, rate_limit=None)
         reprs = [repr(client), str(client), repr(copy), str(copy), repr(client.batch)]
@@ -285,8 +283,9 @@ def test_token_never_leaks_from_a_timeout(logs: pytest.LogCaptureFixture) -> Non
         lambda r: httpx.ProxyError("407 Proxy Authentication Required", request=r),
     ],
 )
+@both_clients
 def test_token_never_leaks_from_transport_errors(
-    logs: pytest.LogCaptureFixture, make: Callable[[httpx.Request], Exception]
+    kind: str, logs: pytest.LogCaptureFixture, make: Callable[[httpx.Request], Exception]
 ) -> None:
     seen: list[httpx.Request] = []
 
@@ -296,13 +295,12 @@ def test_token_never_leaks_from_transport_errors(
 
     sleeps = Sleeps()
     with (
-        httpx.Client(transport=httpx.MockTransport(handler)) as http_client,
-        Associations(
+        client_of(
+            kind,
+            "http://127.0.0.1:9",
+            transport=httpx.MockTransport(handler),
             access_token=SECRET,
-            base_url="http://127.0.0.1:9",
-            http_client=http_client,
             max_retries=1,
-            rate_limit=None,
             sleep=sleeps,
         ) as client,
         pytest.raises(errors.APIConnectionError) as caught,
