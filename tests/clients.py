@@ -222,3 +222,27 @@ class Gate:
         while len(self.calls) < count:
             slept.clear()
             await asyncio.wait_for(slept.wait(), self.timeout)
+
+
+class FakeTime:
+    """A clock that only moves when something sleeps; every sleep is recorded.
+
+    Give ``clock`` and ``sleep`` (or ``async_sleep``) to a client or to the CLI's time hooks:
+    a retry's back-off or a pacing wait then passes without real time passing.
+    """
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+        self._lock = threading.Lock()
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.sleeps.append(seconds)
+            self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.sleep(seconds)

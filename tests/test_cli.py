@@ -27,6 +27,7 @@ from typing import Any
 
 import httpx
 import pytest
+from clients import FakeTime
 from hubspot_associations import Associations, AssociationType, AsyncAssociations
 from hubspot_associations._engine import RATE_LIMIT, RETRY
 from hubspot_associations.cli import _time as cli_time
@@ -580,26 +581,6 @@ def test_console_redacts_whole_short_tokens_and_long_tokens_anywhere() -> None:
         "Authorization: Bearer [access token]; again: ([access token]), '[access token]'",
         "echo [access token], glued:Bearer%20[access token]x",
     ]
-
-
-class FakeTime:
-    """The commands' clock and sleep: a sleep moves the clock instead of waiting."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-        self._lock = threading.Lock()
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(seconds)
-            self.now += seconds
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.sleep(seconds)
 
 
 @pytest.fixture

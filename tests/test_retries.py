@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from clients import FakeTime
 from conftest import TOKEN
 from hubspot_associations import Associations, AsyncAssociations, errors
 from hubspot_associations._pacing import _MARGIN, RateLimiter
@@ -36,26 +37,6 @@ def rate_limit_body(policy: str) -> dict[str, str]:
         "policyName": policy,
         "groupName": "publicapi-private-app",
     }
-
-
-class FakeTime:
-    """A clock that only moves when the client sleeps; every sleep is recorded."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-        self._lock = threading.Lock()
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(seconds)
-            self.now += seconds
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.sleep(seconds)
 
 
 @pytest.fixture
