@@ -52,6 +52,7 @@ class _Feed(Iterator[list[Item[Any]]]):
             self.job.fail_all(chunk, outcome)
         else:
             self.again.extend(self.job.settle(chunk, outcome))
+        self.job.checkpoint()
 
     def drain(self) -> None:
         """After a fatal error: every input not sent is reported failed, nothing more is sent."""
@@ -60,11 +61,12 @@ class _Feed(Iterator[list[Item[Any]]]):
             return
         error = error_from_exception(fatal)
         for item in self.again:
-            self.job.fail(item, error)
+            self.job.fail(item, error, final=False)
         self.again.clear()
         for chunk in self.fresh:
             for item in chunk:
-                self.job.fail(item, error)
+                self.job.fail(item, error, final=False)
+        self.job.checkpoint()
 
 
 def _concurrency(value: object) -> int:
@@ -77,12 +79,31 @@ def run_sync(
     inputs: Iterable[Any],
     concurrency: object,
     on_progress: ProgressCallback | None,
+    journal: object = None,
 ) -> BatchReport[I, R]:
-    import concurrent.futures as cf  # here: a program that never batches never loads it
 
     workers = _concurrency(concurrency)
     total = total_of(inputs)
     feed = _Feed(job, inputs)
+    if journal is not None:
+        job.use_journal(journal)
+    try:
+        _send_sync(client, feed, workers, total, on_progress)
+    finally:
+        job.close()
+    return job.final_report()
+
+
+def _send_sync(
+    client: SyncRunner,
+    feed: _Feed,
+    workers: int,
+    total: int | None,
+    on_progress: ProgressCallback | None,
+) -> None:
+    import concurrent.futures as cf
+
+    job = feed.job
     with cf.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hubspot-batch") as pool:
         in_flight: dict[cf.Future[Any], list[Item[Any]]] = {}
         while True:
@@ -106,7 +127,6 @@ def run_sync(
     feed.drain()
     if on_progress is not None and feed.job.fatal is not None:
         on_progress(job.done, total)
-    return job.report
 
 
 async def run_async(
@@ -115,12 +135,30 @@ async def run_async(
     inputs: Iterable[Any],
     concurrency: object,
     on_progress: ProgressCallback | None,
+    journal: object = None,
 ) -> BatchReport[I, R]:
-    import asyncio  # here: a sync program never loads it
-
     workers = _concurrency(concurrency)
     total = total_of(inputs)
     feed = _Feed(job, inputs)
+    if journal is not None:
+        job.use_journal(journal)
+    try:
+        await _send_async(client, feed, workers, total, on_progress)
+    finally:
+        job.close()
+    return job.final_report()
+
+
+async def _send_async(
+    client: AsyncRunner,
+    feed: _Feed,
+    workers: int,
+    total: int | None,
+    on_progress: ProgressCallback | None,
+) -> None:
+    import asyncio  # here: a sync program never loads it
+
+    job = feed.job
     in_flight: dict[asyncio.Task[Any], list[Item[Any]]] = {}
     try:
         while True:
@@ -147,4 +185,3 @@ async def run_async(
     feed.drain()
     if on_progress is not None and feed.job.fatal is not None:
         on_progress(job.done, total)
-    return job.report

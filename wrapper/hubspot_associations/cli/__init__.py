@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             status: int = args.run(args, console)
         console.out_stream.flush()
         return status
-    except (UsageError, InputError) as exc:
+    except (UsageError, InputError, errors.JournalError) as exc:
         console.error(str(exc))
         return EXIT_USAGE
     except errors.HubSpotError as exc:

@@ -199,6 +199,13 @@ def build_parser() -> argparse.ArgumentParser:
             "the input, stdin.failures.csv for -; written only when some failed)",
         )
         sub.add_argument(
+            "--journal",
+            metavar="FILE",
+            help="keep the job in this SQLite file: each pair's outcome is written as soon as "
+            "HubSpot confirms it, and running the same command again resumes, sending only "
+            "the pairs not confirmed yet",
+        )
+        sub.add_argument(
             "--concurrency",
             type=_positive,
             default=4,

@@ -9,6 +9,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from .._journal import Journal
 from . import _time
 from ._failures_file import check_writable, default_failures_path, write_failures
 from ._numbers import count, plural
@@ -30,6 +31,8 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
     failures_path = args.failures or default_failures_path(args.pairs)
     if not args.dry_run:
         check_writable(failures_path)
+        if args.journal is not None:
+            Journal(args.journal).close()  # corrupt, locked, read-only: said before the check
     with contextlib.ExitStack() as stack:
         source = stack.enter_context(PairFile(args.pairs))
         # The token is read (and the client built) before the file is checked, so that a missing
@@ -71,7 +74,11 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
         )
         pairs = Sized(source, scan.rows)
         batch = session.client.batch
-        options: dict[str, Any] = {"concurrency": args.concurrency, "on_progress": progress}
+        options: dict[str, Any] = {
+            "concurrency": args.concurrency,
+            "on_progress": progress,
+            "journal": args.journal,
+        }
         report: BatchReport[tuple[Any, Any], Any]
         try:
             try:

@@ -1,0 +1,174 @@
+"""Long jobs: the journal (resume, another job refused, a file that cannot serve), a clean stop.
+
+Every behaviour of the Python API runs over the sync and the async client (``kind``).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hubspot_associations import AssociationType, errors
+from hubspot_associations._journal import Journal
+from hubspot_associations.cli import main
+from hubspot_associations.testing import FakeHubSpot
+from test_batch import KINDS, call
+from test_cli import TOKEN, Cli, Result, _checked, at, write
+
+PAIRS = [(c, 1000 + c) for c in range(1, 1001)]
+
+
+@pytest.fixture
+def hs() -> Any:
+    with FakeHubSpot() as fake:
+        fake.add_records("contacts", range(1, 1001))
+        fake.add_records("companies", range(1001, 2001))
+        yield fake
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_journaled_job_resumes_sending_only_what_was_not_confirmed(
+    kind: str, hs: FakeHubSpot, tmp_path: Path
+) -> None:
+    journal = tmp_path / "job.sqlite"
+    first = call(kind, hs.url, "batch.associate_default", "contacts", "companies", PAIRS[:350],
+                 journal=journal)  # fmt: skip
+    assert len(first.succeeded) == 350 and not first.failed
+    sent_first = hs.request_count
+    # The same job, run to its end: only the 650 pairs not confirmed are sent again.
+    pairs = [*PAIRS, ("x", 1), PAIRS[0]]  # a bad input and a repeat are reported once
+    report = call(kind, hs.url, "batch.associate_default", "contacts", "companies", pairs,
+                  journal=str(journal))  # fmt: skip
+    assert hs.request_count - sent_first == 7  # ceil(650 / 100)
+    assert hs.association_count == 2 * 1000  # both directions
+    assert len(report.succeeded) == 1000 and len(report) == 1001
+    assert [item.input for item in report.succeeded] == PAIRS  # the input's order, every run
+    assert [(f.input, f.error.category) for f in report.failed] == [(("x", 1), "INVALID_INPUT")]
+    assert [a.to_object_id for a in next(iter(report.succeeded)).result][:1] == ["1001"]
+    # Once more: everything is confirmed, nothing is sent.
+    again = call(kind, hs.url, "batch.associate_default", "contacts", "companies", pairs,
+                 journal=journal)  # fmt: skip
+    assert hs.request_count - sent_first == 7 and len(again.succeeded) == 1000
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_journal_refuses_another_job_before_anything_is_sent(
+    kind: str, hs: FakeHubSpot, tmp_path: Path
+) -> None:
+    journal = tmp_path / "job.sqlite"
+    call(kind, hs.url, "batch.associate_default", "contacts", "companies", PAIRS[:150],
+         journal=journal)  # fmt: skip
+    sent = hs.request_count
+    before = _rows(journal)
+    others: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
+        ("batch.remove", ("contacts", "companies", PAIRS[:150]), {}),
+        ("batch.associate_default", ("contacts", "deals", PAIRS[:150]), {}),
+        ("batch.associate_default", ("contacts", "companies", PAIRS[500:]), {}),
+        (
+            "batch.associate",
+            ("contacts", "companies", PAIRS[:150], [AssociationType.CONTACT_TO_COMPANY]),
+            {},
+        ),
+    ]
+    for method, args, kwargs in others:
+        with pytest.raises(errors.JournalError) as caught:
+            call(kind, hs.url, method, *args, journal=journal, **kwargs)
+        assert caught.value.path == str(journal)
+        assert "another job" in str(caught.value) and str(journal) in str(caught.value)
+    assert hs.request_count == sent  # refused before any request
+    assert _rows(journal) == before  # and nothing of the other job was written
+
+
+def _rows(journal: Path) -> list[Any]:
+    with sqlite3.connect(journal) as db:
+        return db.execute("SELECT key, outcome FROM items ORDER BY id").fetchall()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_journal_that_cannot_serve_is_a_clear_error(
+    kind: str, hs: FakeHubSpot, tmp_path: Path
+) -> None:
+    corrupt = tmp_path / "corrupt.sqlite"
+    corrupt.write_bytes(b"this is not a database, it is a text file" * 100)
+    other_db = tmp_path / "other.sqlite"
+    with sqlite3.connect(other_db) as db:
+        db.execute("CREATE TABLE customers (id INTEGER)")
+    cases = [(corrupt, "not a journal"), (other_db, "not a journal"), (tmp_path, "folder")]
+    if os.geteuid() != 0:  # root writes anywhere
+        locked_dir = tmp_path / "read-only"
+        locked_dir.mkdir()
+        locked_dir.chmod(0o500)
+        cases.append((locked_dir / "job.sqlite", "read-only"))
+    for path, reason in cases:
+        with pytest.raises(errors.JournalError) as caught:
+            call(kind, hs.url, "batch.remove", "contacts", "companies", PAIRS, journal=path)
+        assert caught.value.path == str(path) and reason in caught.value.reason, caught.value
+    assert corrupt.read_bytes().startswith(b"this is not a database")  # left as it was
+    # Locked by a running job (here: held open by this process).
+    held = Journal(tmp_path / "busy.sqlite")
+    try:
+        with pytest.raises(errors.JournalError, match="another running job is using it"):
+            call(kind, hs.url, "batch.remove", "contacts", "companies", PAIRS,
+                 journal=tmp_path / "busy.sqlite")  # fmt: skip
+    finally:
+        held.close()
+    assert hs.request_count == 0
+    with pytest.raises(ValueError, match="journal must be a file path"):
+        call(kind, hs.url, "batch.remove", "contacts", "companies", PAIRS, journal=3)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_inputs_of_a_request_that_failed_for_good_are_sent_again_on_resume(
+    kind: str, hs: FakeHubSpot, tmp_path: Path
+) -> None:
+    journal = tmp_path / "job.sqlite"
+    hs.inject("json_500", match="/batch/associate/default", times=1)
+    first = call(kind, hs.url, "batch.associate_default", "contacts", "companies", PAIRS[:300],
+                 journal=journal, concurrency=1)  # fmt: skip
+    assert len(first.failed) == 100 and len(first.succeeded) == 200
+    report = call(kind, hs.url, "batch.associate_default", "contacts", "companies", PAIRS[:300],
+                  journal=journal)  # fmt: skip
+    assert len(report.succeeded) == 300 and not report.failed
+    assert hs.association_count == 2 * 300
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """``main()`` in this process, in ``tmp_path``, with the token in the environment."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", TOKEN)
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return _checked(Result(code, captured.out, captured.err))
+
+    return run
+
+
+def test_the_cli_resumes_a_journaled_job_and_refuses_another(hs: FakeHubSpot, cli: Cli) -> None:
+    write(Path("first.csv"), "".join(f"{c},{t}\n" for c, t in PAIRS[:250]))
+    write(Path("all.csv"), "".join(f"{c},{t}\n" for c, t in PAIRS[:600]) + "7,9999\n")
+    first = cli("associate", "contacts", "companies", "first.csv", "--journal", "j.db", *at(hs))
+    assert first.code == 0, first
+    sent = hs.request_count
+    result = cli("associate", "contacts", "companies", "all.csv", "--journal", "j.db", *at(hs))
+    assert result.code == 1, result
+    assert hs.request_count - sent == 4  # the 351 pairs not confirmed: 4 requests
+    assert "601 rows, 601 distinct pairs: 600 associated, 1 failed; 4 requests" in result.out
+    failures = Path("all.failures.csv").read_text(encoding="utf-8").splitlines()
+    assert failures[1:] == ["7,9999,601,VALIDATION_ERROR,No companies record with id 9999 exists"]
+    other = cli("remove", "contacts", "companies", "all.csv", "--journal", "j.db", *at(hs))
+    assert other.code == 2, other
+    assert other.err.startswith("error: journal j.db: it belongs to another job"), other
+    assert hs.request_count - sent == 4
+    Path("bad.db").write_text("not a database at all" * 50)
+    bad = cli("remove", "contacts", "companies", "all.csv", "--journal", "bad.db", *at(hs))
+    assert bad.code == 2 and "journal bad.db: not a journal" in bad.err, bad
