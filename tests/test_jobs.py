@@ -16,7 +16,7 @@ from hubspot_associations._journal import Journal
 from hubspot_associations.cli import main
 from hubspot_associations.testing import FakeHubSpot
 from test_batch import KINDS, call
-from test_cli import TOKEN, Cli, Result, _checked, at, write
+from test_cli import TOKEN, Cli, Result, _checked, at, run, write
 
 PAIRS = [(c, 1000 + c) for c in range(1, 1001)]
 
@@ -172,3 +172,18 @@ def test_the_cli_resumes_a_journaled_job_and_refuses_another(hs: FakeHubSpot, cl
     Path("bad.db").write_text("not a database at all" * 50)
     bad = cli("remove", "contacts", "companies", "all.csv", "--journal", "bad.db", *at(hs))
     assert bad.code == 2 and "journal bad.db: not a journal" in bad.err, bad
+
+
+def test_a_pipe_of_10000_rows_with_a_journal(hs: FakeHubSpot, tmp_path: Path) -> None:
+    # Read once (spooled as it is checked), sent from the copy, every pair in the journal.
+    pairs = [(i % 1000 + 1, 1001 + (i // 1000 * 37 + i) % 1000) for i in range(10_000)]
+    rows = "".join(f"{c},{t}\n" for c, t in pairs)
+    result = run(
+        "associate", "contacts", "companies", "-", "--journal", "j.db", *at(hs),
+        cwd=tmp_path, stdin=rows,
+    )  # fmt: skip
+    assert result.code == 0, result
+    assert result.out.startswith("standard input: 10,000 rows, 10,000 distinct pairs: 10,000 ")
+    assert hs.association_count == 2 * 10_000
+    with sqlite3.connect(tmp_path / "j.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM items WHERE outcome = 1").fetchone() == (10_000,)

@@ -38,7 +38,8 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
         # The token is read (and the client built) before the file is checked, so that a missing
         # token is reported at once, not after a long check.
         session = None if args.dry_run else stack.enter_context(open_session(args, console))
-        scan = source.scan()
+        # With a journal, distinct pairs are counted in it, not in memory.
+        scan = source.scan(distinct=args.journal is None or args.dry_run)
         if scan.error_count:
             for message in scan.errors:
                 console.err(f"error: {message}")
@@ -48,12 +49,7 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
             raise UsageError(
                 f"{plural(scan.error_count, 'bad row')} in {source.name}: nothing was sent"
             )
-        repeated = scan.rows - scan.distinct
-        found = (
-            f"{source.name}: {plural(scan.rows, 'row')}, {plural(scan.distinct, 'distinct pair')}"
-        )
-        if repeated:
-            found += f" ({plural(repeated, 'repeated row')} sent once)"
+        found = _found(source, scan.rows, scan.distinct)
         if args.dry_run:
             console.out(f"dry run: {found}; every row is valid; nothing was sent")
             for given in given_types:
@@ -98,6 +94,8 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
             return EXIT_FAILED
         seconds = _time.clock() - started
         failed = len(report.failed)
+        distinct = len(report.succeeded) + failed if scan.distinct is None else scan.distinct
+        found = _found(source, scan.rows, distinct)
         console.out(
             f"{found}: {count(len(report.succeeded))} {verb}, {count(failed)} failed; "
             f"{plural(session.requests.count, 'request')} in {seconds:.1f} s"
@@ -107,15 +105,31 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
         elif args.failures is None and os.path.exists(failures_path):
             console.out(f"note: {failures_path} is from an earlier run")
         reported = len(report.succeeded) + failed
-        if reported != scan.distinct:
+        if reported != distinct or pairs.read != scan.rows:
             # Each distinct pair checked must be in the report once: anything else means the
             # second reading differed from the first (the file changed, or was cut short).
+            checked = (
+                f"{count(scan.rows)} rows"
+                if scan.distinct is None
+                else (f"{count(scan.distinct)} distinct pairs")
+            )
+            sent = f"{count(pairs.read)} rows" if scan.distinct is None else count(reported)
             console.error(
-                f"{source.name} changed after it was checked: {count(scan.distinct)} distinct "
-                f"pairs checked, {count(reported)} sent; run the command again"
+                f"{source.name} changed after it was checked: {checked} checked, {sent} sent; "
+                "run the command again"
             )
             return EXIT_FAILED
         return EXIT_FAILED if failed else EXIT_OK
+
+
+def _found(source: PairFile, rows: int, distinct: int | None) -> str:
+    found = f"{source.name}: {plural(rows, 'row')}"
+    if distinct is None:
+        return found
+    found += f", {plural(distinct, 'distinct pair')}"
+    if rows > distinct:
+        found += f" ({plural(rows - distinct, 'repeated row')} sent once)"
+    return found
 
 
 def _report_failures(
