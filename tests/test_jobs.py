@@ -5,18 +5,23 @@ Every behaviour of the Python API runs over the sync and the async client (``kin
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import test_cli
 from hubspot_associations import AssociationType, errors
 from hubspot_associations._journal import Journal
 from hubspot_associations.cli import main
 from hubspot_associations.testing import FakeHubSpot
 from test_batch import KINDS, call
-from test_cli import TOKEN, Cli, Result, _checked, at, run, write
+from test_cli import TOKEN, Cli, Result, _checked, at, finish, run, start, write
 
 PAIRS = [(c, 1000 + c) for c in range(1, 1001)]
 
@@ -187,3 +192,82 @@ def test_a_pipe_of_10000_rows_with_a_journal(hs: FakeHubSpot, tmp_path: Path) ->
     assert hs.association_count == 2 * 10_000
     with sqlite3.connect(tmp_path / "j.db") as db:
         assert db.execute("SELECT COUNT(*) FROM items WHERE outcome = 1").fetchone() == (10_000,)
+
+
+# -- a clean stop -------------------------------------------------------------------------------
+
+
+def _until(condition: Callable[[], bool], within: float = 20.0) -> None:
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize(
+    ("wait", "signum", "code"),
+    [
+        ("pacing", signal.SIGINT, 130),
+        ("429", signal.SIGINT, 130),
+        ("429", signal.SIGTERM, 143),
+    ],
+)
+def test_a_signal_stops_the_cli_within_2_s_and_the_job_resumes(
+    hs: FakeHubSpot, tmp_path: Path, wait: str, signum: int, code: int
+) -> None:
+    write(tmp_path / "pairs.csv", "".join(f"{c},{t}\n" for c, t in PAIRS))
+    command = ["associate", "contacts", "companies", "pairs.csv", "--journal", "j.db"]
+    if wait == "pacing":  # the first request goes at once, the second waits 10 s for its slot
+        options = ["--rate-limit", "1/10", "--concurrency", "1"]
+    else:  # the first request gets HubSpot's ten-secondly 429: every request pauses 10 s
+        hs.inject("rate_limit")
+        options = ["--rate-limit", "off", "--max-retries", "3", "--concurrency", "1"]
+    process = start([*command, *options, "--base-url", hs.url], tmp_path, env=test_cli.ENV)
+    _until(lambda: hs.request_count >= 1)
+    time.sleep(0.5)  # well inside the 10-s wait
+    sent = hs.request_count
+    signalled = time.monotonic()
+    process.send_signal(signum)
+    result = finish(process, timeout=10)
+    assert time.monotonic() - signalled < 2.0, result
+    assert result.code == code, result
+    assert hs.request_count == sent  # no request after the signal
+    confirmed = 100 if wait == "pacing" else 0
+    assert f"stopped: {confirmed} pairs confirmed in journal j.db; run the same command again" in (
+        result.err
+    ), result
+    resumed = run(*command, *at(hs), cwd=tmp_path)
+    assert resumed.code == 0, resumed
+    assert f"{10 - confirmed // 100} requests" in resumed.out, resumed
+    assert hs.association_count == 2 * 1000
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_keyboard_interrupt_or_cancellation_stops_the_job_and_the_journal_resumes(
+    kind: str, hs: FakeHubSpot, tmp_path: Path
+) -> None:
+    journal = tmp_path / "job.sqlite"
+    chunks = 0
+
+    def interrupt(done: int, total: int | None) -> None:
+        nonlocal chunks
+        chunks += 1
+        if chunks == 2:  # the user presses Ctrl-C (the task is cancelled) mid-job
+            if kind == "sync":
+                raise KeyboardInterrupt
+            asyncio.current_task().cancel()  # type: ignore[union-attr]
+
+    expected = KeyboardInterrupt if kind == "sync" else asyncio.CancelledError
+    with pytest.raises(expected):
+        call(kind, hs.url, "batch.associate_default", "contacts", "companies", PAIRS,
+             journal=journal, on_progress=interrupt)  # fmt: skip
+    stopped_at = hs.request_count
+    assert stopped_at < 10  # stopped before the end: at most the requests in flight went on
+    kept = _rows(journal)
+    answered = sum(1 for _, outcome in kept if outcome == 1)
+    assert answered >= 200 and answered % 100 == 0
+    report = call(kind, hs.url, "batch.associate_default", "contacts", "companies", PAIRS,
+                  journal=journal)  # fmt: skip
+    assert len(report.succeeded) == 1000 and not report.failed
+    assert hs.request_count - stopped_at == 10 - answered // 100  # only what was not confirmed
+    assert hs.association_count == 2 * 1000

@@ -211,6 +211,18 @@ class Journal:
             self._lock_fd = None
 
 
+def confirmed(path: str) -> int:
+    """How many inputs the journal at ``path`` holds HubSpot's outcome of (0 if unreadable)."""
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        ) as db:
+            query = "SELECT COUNT(*) FROM items WHERE outcome IN (0, 1)"
+            return int(db.execute(query).fetchone()[0])
+    except sqlite3.Error:  # pragma: no cover - the journal went away
+        return 0
+
+
 def _differences(had: str, wanted: str) -> str:
     old, new = json.loads(had), json.loads(wanted)
     names = [name for name in sorted(set(old) | set(new)) if old.get(name) != new.get(name)]

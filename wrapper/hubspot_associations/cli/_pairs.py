@@ -9,7 +9,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .._journal import Journal
+from .._journal import Journal, confirmed
 from . import _time
 from ._failures_file import check_writable, default_failures_path, write_failures
 from ._numbers import count, plural
@@ -92,6 +92,9 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
         except InputError as exc:  # the file changed after it was checked
             console.error(f"{exc}; pairs before it may have been sent")
             return EXIT_FAILED
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the job stopped, say where it is
+            _stopped(console, args, scan.rows, progress.done)
+            raise
         seconds = _time.clock() - started
         failed = len(report.failed)
         distinct = len(report.succeeded) + failed if scan.distinct is None else scan.distinct
@@ -120,6 +123,20 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
             )
             return EXIT_FAILED
         return EXIT_FAILED if failed else EXIT_OK
+
+
+def _stopped(console: Console, args: argparse.Namespace, rows: int, done: int) -> None:
+    if args.journal is None:
+        console.err(
+            f"stopped after {count(done)} of {plural(rows, 'row')}; without --journal nothing "
+            "is kept: running the command again sends every pair again (safe, only slower)"
+        )
+        return
+    console.err(
+        f"stopped: {plural(confirmed(args.journal), 'pair')} confirmed in journal "
+        f"{args.journal}; run the same command again to resume (pairs sent but not "
+        "confirmed are sent again: safe, every operation is idempotent)"
+    )
 
 
 def _found(source: PairFile, rows: int, distinct: int | None) -> str:
