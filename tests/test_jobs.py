@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -271,3 +274,106 @@ def test_keyboard_interrupt_or_cancellation_stops_the_job_and_the_journal_resume
     assert len(report.succeeded) == 1000 and not report.failed
     assert hs.request_count - stopped_at == 10 - answered // 100  # only what was not confirmed
     assert hs.association_count == 2 * 1000
+
+
+# -- crash safety -------------------------------------------------------------------------------
+
+# FakeHubSpot in its own process, answering on stdin: "count" (requests so far), "state" (a
+# digest of every association it holds).
+FAKE_PROCESS = """
+import hashlib, sys
+from hubspot_associations.testing import FakeHubSpot
+n = int(sys.argv[1])
+with FakeHubSpot(record_requests=False) as hs:
+    hs.add_records("contacts", range(1, n + 1))
+    hs.add_records("companies", range(1, n + 1))
+    print(hs.url, flush=True)
+    for line in sys.stdin:
+        if line.strip() == "count":
+            print(hs.request_count, flush=True)
+        else:
+            digest = hashlib.sha256()
+            for c in range(1, n + 1):
+                digest.update(repr(hs.associations("contacts", c, "companies")).encode())
+            print(hs.association_count, digest.hexdigest(), flush=True)
+"""
+
+
+class FakeProcess:
+    def __init__(self, pairs: int) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", FAKE_PROCESS, str(pairs)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=test_cli.ENV,
+        )
+        self.url = self.ask("")  # the first line: its URL
+
+    def ask(self, question: str) -> str:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        if question:
+            self.process.stdin.write(question + "\n")
+            self.process.stdin.flush()
+        return self.process.stdout.readline().strip()
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=20)
+
+
+CRASH_PAIRS = 20_000
+CONCURRENCY = 4
+
+
+def test_kill_9_at_5_random_moments_then_resume_ends_as_a_clean_run(tmp_path: Path) -> None:
+    write(tmp_path / "pairs.csv", "".join(f"{i},{i}\n" for i in range(1, CRASH_PAIRS + 1)))
+    # 200 requests at 100 per second (the fake is not rate-limited: the client paces itself).
+    command = [
+        *("associate", "contacts", "companies", "pairs.csv", "--journal", "j.db"),
+        *("--rate-limit", "100/1", "--max-retries", "0", "--concurrency", str(CONCURRENCY)),
+    ]
+    clean = FakeProcess(CRASH_PAIRS)
+    try:
+        result = run(*command[:3], "pairs.csv", "--base-url", clean.url, *command[6:], cwd=tmp_path)
+        assert result.code == 0, result
+        clean_requests = int(clean.ask("count"))
+        clean_state = clean.ask("state")
+    finally:
+        clean.close()
+    (tmp_path / "j.db").unlink(missing_ok=True)
+    fake = FakeProcess(CRASH_PAIRS)
+    rng = random.Random()
+    seed = rng.randrange(2**32)
+    rng.seed(seed)
+    kills = []
+    try:
+        for _ in range(5):
+            process = start([*command, "--base-url", fake.url], tmp_path, env=test_cli.ENV)
+            before = int(fake.ask("count"))
+            _until(lambda p=process, b=before: int(fake.ask("count")) > b or p.poll() is not None)
+            time.sleep(rng.uniform(0.0, 0.6))  # a random moment of the run (a real kill)
+            process.kill()
+            process.wait(timeout=10)
+            kills.append(int(fake.ask("count")) - before)
+        result = run(*command, "--base-url", fake.url, cwd=tmp_path)
+        assert result.code == 0, result
+        assert result.out.startswith(
+            f"pairs.csv: {CRASH_PAIRS:,} rows, {CRASH_PAIRS:,} distinct pairs: "
+            f"{CRASH_PAIRS:,} associated, 0 failed"
+        ), result
+        total_requests = int(fake.ask("count"))
+        state = fake.ask("state")
+    finally:
+        fake.close()
+    with sqlite3.connect(tmp_path / "j.db") as db:
+        outcomes = db.execute("SELECT outcome, COUNT(*) FROM items GROUP BY outcome").fetchall()
+    print(
+        f"\nkill -9 x5 (seed {seed}): requests per killed run {kills}; all runs "
+        f"{total_requests}, a clean run {clean_requests}, over by "
+        f"{total_requests - clean_requests} (bound {CONCURRENCY} in flight x 5 kills)"
+    )
+    assert state == clean_state  # HubSpot ends as after a clean run
+    assert outcomes == [(1, CRASH_PAIRS)]  # every input once, confirmed
+    assert total_requests - clean_requests <= CONCURRENCY * len(kills)
