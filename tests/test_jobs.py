@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 import test_cli
+from clients import sync_client
 from hubspot_associations import AssociationType, errors
 from hubspot_associations._journal import Journal
 from hubspot_associations.cli import main
@@ -213,21 +214,25 @@ def _until(condition: Callable[[], bool], within: float = 20.0) -> None:
         ("pacing", signal.SIGINT, 130),
         ("429", signal.SIGINT, 130),
         ("429", signal.SIGTERM, 143),
+        ("in-flight", signal.SIGINT, 130),
     ],
 )
 def test_a_signal_stops_the_cli_within_2_s_and_the_job_resumes(
-    hs: FakeHubSpot, tmp_path: Path, wait: str, signum: int, code: int
+    hs: FakeHubSpot, cli: Cli, tmp_path: Path, wait: str, signum: int, code: int
 ) -> None:
     write(tmp_path / "pairs.csv", "".join(f"{c},{t}\n" for c, t in PAIRS))
     command = ["associate", "contacts", "companies", "pairs.csv", "--journal", "j.db"]
     if wait == "pacing":  # the first request goes at once, the second waits 10 s for its slot
         options = ["--rate-limit", "1/10", "--concurrency", "1"]
+    elif wait == "in-flight":  # HubSpot takes 3 s to answer: abandoned after a 1-s grace
+        hs.inject("delay", delay=3.0)
+        options = ["--rate-limit", "off", "--concurrency", "1"]
     else:  # the first request gets HubSpot's ten-secondly 429: every request pauses 10 s
         hs.inject("rate_limit")
         options = ["--rate-limit", "off", "--max-retries", "3", "--concurrency", "1"]
     process = start([*command, *options, "--base-url", hs.url], tmp_path, env=test_cli.ENV)
     _until(lambda: hs.request_count >= 1)
-    time.sleep(0.5)  # well inside the 10-s wait
+    time.sleep(0.2)  # well inside the 10-s wait
     sent = hs.request_count
     signalled = time.monotonic()
     process.send_signal(signum)
@@ -239,7 +244,7 @@ def test_a_signal_stops_the_cli_within_2_s_and_the_job_resumes(
     assert f"stopped: {confirmed} pairs confirmed in journal j.db; run the same command again" in (
         result.err
     ), result
-    resumed = run(*command, *at(hs), cwd=tmp_path)
+    resumed = cli(*command, *at(hs))
     assert resumed.code == 0, resumed
     assert f"{10 - confirmed // 100} requests" in resumed.out, resumed
     assert hs.association_count == 2 * 1000
@@ -327,7 +332,9 @@ CRASH_PAIRS = 20_000
 CONCURRENCY = 4
 
 
-def test_kill_9_at_5_random_moments_then_resume_ends_as_a_clean_run(tmp_path: Path) -> None:
+def test_kill_9_at_5_random_moments_then_resume_ends_as_a_clean_run(
+    cli: Cli, tmp_path: Path
+) -> None:
     write(tmp_path / "pairs.csv", "".join(f"{i},{i}\n" for i in range(1, CRASH_PAIRS + 1)))
     # 200 requests at 100 per second (the fake is not rate-limited: the client paces itself).
     command = [
@@ -336,7 +343,7 @@ def test_kill_9_at_5_random_moments_then_resume_ends_as_a_clean_run(tmp_path: Pa
     ]
     clean = FakeProcess(CRASH_PAIRS)
     try:
-        result = run(*command[:3], "pairs.csv", "--base-url", clean.url, *command[6:], cwd=tmp_path)
+        result = cli(*command[:4], "--base-url", clean.url, *command[6:])
         assert result.code == 0, result
         clean_requests = int(clean.ask("count"))
         clean_state = clean.ask("state")
@@ -353,11 +360,11 @@ def test_kill_9_at_5_random_moments_then_resume_ends_as_a_clean_run(tmp_path: Pa
             process = start([*command, "--base-url", fake.url], tmp_path, env=test_cli.ENV)
             before = int(fake.ask("count"))
             _until(lambda p=process, b=before: int(fake.ask("count")) > b or p.poll() is not None)
-            time.sleep(rng.uniform(0.0, 0.6))  # a random moment of the run (a real kill)
+            time.sleep(rng.uniform(0.0, 0.4))  # a random moment of the run (a real kill)
             process.kill()
             process.wait(timeout=10)
             kills.append(int(fake.ask("count")) - before)
-        result = run(*command, "--base-url", fake.url, cwd=tmp_path)
+        result = cli(*command, "--base-url", fake.url)
         assert result.code == 0, result
         assert result.out.startswith(
             f"pairs.csv: {CRASH_PAIRS:,} rows, {CRASH_PAIRS:,} distinct pairs: "
@@ -377,3 +384,24 @@ def test_kill_9_at_5_random_moments_then_resume_ends_as_a_clean_run(tmp_path: Pa
     assert state == clean_state  # HubSpot ends as after a clean run
     assert outcomes == [(1, CRASH_PAIRS)]  # every input once, confirmed
     assert total_requests - clean_requests <= CONCURRENCY * len(kills)
+
+
+def test_keyboard_interrupt_during_a_pacing_wait_stops_at_once(
+    hs: FakeHubSpot, tmp_path: Path
+) -> None:
+    # One request per 10 s: after the first answer, the other worker waits for its slot (real
+    # time: waking a real wait is the point). Ctrl-C then must not wait the slot out.
+    def interrupt(done: int, total: int | None) -> None:
+        raise KeyboardInterrupt
+
+    with sync_client(hs.url, rate_limit=(1, 10.0)) as client:
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            client.batch.associate_default(
+                "contacts", "companies", PAIRS, journal=tmp_path / "j.db",
+                concurrency=2, on_progress=interrupt,
+            )  # fmt: skip
+        assert time.monotonic() - started < 2.0
+    sent = hs.request_count
+    assert sent == 1
+    assert [outcome for _, outcome in _rows(tmp_path / "j.db")].count(1) == 100
