@@ -354,6 +354,7 @@ EXAMPLES: dict[object, Callable[[Any], errors.HubSpotError]] = {
     errors.LabelNotFoundError.__init__: lambda cls: cls(
         "Nobody", "contacts", "companies", ["Billing contact", "Decision maker"]
     ),
+    errors.JournalError.__init__: lambda cls: cls("job.sqlite", "it belongs to another job"),
 }
 
 

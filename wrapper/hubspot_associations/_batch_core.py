@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
+from . import _journal as journaling
 from . import _validation as check
 from . import errors
 from ._call import Call
@@ -237,6 +238,45 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
         self.fatal: errors.HubSpotError | None = None
         self.answered = False
         """Whether some request of this job got an HTTP answer (any status)."""
+        self.journal: journaling.Journal | None = None
+        """With a journal, de-duplication and outcomes live in its file, not in memory."""
+
+    def identity(self) -> dict[str, Any]:
+        """What makes two runs the same job (a journal refuses another job's)."""
+        return {"operation": type(self).__name__}
+
+    def key_text(self, key: Any) -> str:
+        """An input's canonical key as the journal stores it."""
+        return repr(key)
+
+    def _text(self, item: Item[InputT]) -> str:
+        if item.key is None:
+            return "INVALID_INPUT " + repr(item.given)
+        return self.key_text(item.key)
+
+    def use_journal(self, path: object) -> None:
+        """Keep this job's outcomes in the journal at ``path`` (JournalError if it cannot)."""
+        self.journal = journaling.Journal(path)
+
+    def checkpoint(self) -> None:
+        """After an answered chunk: what HubSpot confirmed is made durable."""
+        if self.journal is not None:
+            self.journal.commit()
+
+    def close(self) -> None:
+        """The job is over (done, failed or interrupted): keep what was confirmed."""
+        if self.journal is not None:
+            self.journal.close()
+
+    def final_report(self) -> BatchReport[InputT, ResultT]:
+        """The report; a journaled job's reads its outcomes, earlier runs' too, from the file."""
+        journal = self.journal
+        if journal is None:
+            return self.report
+        self.close()
+        succeeded: Any = journaling.JournalOutcomes(journal.path, ok=True)
+        failed: Any = journaling.JournalOutcomes(journal.path, ok=False)
+        return BatchReport(succeeded, failed)
 
     @abc.abstractmethod
     def check(self, given: Any, index: int) -> Hashable:
@@ -255,6 +295,9 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
 
     def chunks(self, inputs: Iterable[Any]) -> Iterator[list[Item[InputT]]]:
         """Checked, distinct inputs in request-sized chunks; bad inputs go straight to failed."""
+        if self.journal is not None:
+            yield from self._journaled_chunks(self.journal, inputs)
+            return
         chunk: list[Item[InputT]] = []
         for index, given in enumerate(inputs):
             try:
@@ -280,19 +323,66 @@ class Job(abc.ABC, Generic[InputT, ResultT]):
         if chunk:
             yield chunk
 
+    def _journaled_chunks(
+        self, journal: journaling.Journal, inputs: Iterable[Any]
+    ) -> Iterator[list[Item[InputT]]]:
+        """As :meth:`chunks`, the journal telling repeats and inputs confirmed by earlier runs.
+        The job's identity is checked once its first chunk's worth of inputs is read, before
+        anything is sent; a mismatch rolls back what was read and raises JournalError."""
+        head: list[str] = []
+        chunk: list[Item[InputT]] = []
+        for index, given in enumerate(inputs):
+            try:
+                key = self.check(given, index)
+            except ValueError as exc:
+                item: Item[InputT] = Item(given, None)
+                if journal.admit(self._text(item), given) == journaling.NEW:
+                    self.fail(item, BatchItemError("INVALID_INPUT", str(exc)))
+                else:
+                    self.done += 1
+                continue
+            text = self.key_text(key)
+            if not journal.started:
+                head.append(text)
+                if len(head) >= self.chunk_size:
+                    self._start(journal, head)
+            if journal.admit(text, given) == journaling.SKIP:
+                self.done += 1  # a repeat, or confirmed by an earlier run
+                continue
+            chunk.append(Item(given, key))
+            if len(chunk) >= self.chunk_size:
+                yield chunk
+                chunk = []
+        if not journal.started:
+            self._start(journal, head)
+        if chunk:
+            yield chunk
+
+    def _start(self, journal: journaling.Journal, head: list[str]) -> None:
+        journal.start({**self.identity(), "inputs": journaling.fingerprint(head)})
+
     def succeed(self, item: Item[InputT], result: ResultT) -> None:
-        self.report.succeeded.append(Succeeded(item.given, result))
+        if self.journal is not None:
+            self.journal.record(self._text(item), journaling.SUCCEEDED, result)
+        else:
+            self.report.succeeded.append(Succeeded(item.given, result))
         self.done += 1
 
-    def fail(self, item: Item[InputT], error: BatchItemError) -> None:
-        self.report.failed.append(Failed(item.given, error))
+    def fail(self, item: Item[InputT], error: BatchItemError, final: bool = True) -> None:
+        """``item`` failed; not ``final`` (its request failed, the job stopped before it): a
+        journaled job sends it again when resumed."""
+        if self.journal is not None:
+            outcome = journaling.FAILED if final else journaling.RETRY
+            self.journal.record(self._text(item), outcome, error)
+        else:
+            self.report.failed.append(Failed(item.given, error))
         self.done += 1
 
     def fail_all(self, chunk: list[Item[InputT]], exc: errors.HubSpotError) -> None:
         """A request failed for good: its inputs fail; after a fatal error nothing more is sent."""
         error = error_from_exception(exc)
         for item in chunk:
-            self.fail(item, error)
+            self.fail(item, error, final=False)
         if self.fatal is None and (stops_the_job(exc) or _unreachable(self, exc)):
             self.fatal = exc
 

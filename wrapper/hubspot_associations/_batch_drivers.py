@@ -16,6 +16,7 @@ from . import _validation as check
 from . import errors
 from ._batch_core import Item, Job, ProgressCallback, check_inputs, error_from_exception, total_of
 from ._call import AsyncRunner, SyncRunner
+from ._engine import Stopped
 from .types import BatchReport
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class _Feed(Iterator[list[Item[Any]]]):
             self.job.fail_all(chunk, outcome)
         else:
             self.again.extend(self.job.settle(chunk, outcome))
+        self.job.checkpoint()
 
     def drain(self) -> None:
         """After a fatal error: every input not sent is reported failed, nothing more is sent."""
@@ -60,11 +62,12 @@ class _Feed(Iterator[list[Item[Any]]]):
             return
         error = error_from_exception(fatal)
         for item in self.again:
-            self.job.fail(item, error)
+            self.job.fail(item, error, final=False)
         self.again.clear()
         for chunk in self.fresh:
             for item in chunk:
-                self.job.fail(item, error)
+                self.job.fail(item, error, final=False)
+        self.job.checkpoint()
 
 
 def _concurrency(value: object) -> int:
@@ -77,36 +80,117 @@ def run_sync(
     inputs: Iterable[Any],
     concurrency: object,
     on_progress: ProgressCallback | None,
+    journal: object = None,
 ) -> BatchReport[I, R]:
-    import concurrent.futures as cf  # here: a program that never batches never loads it
 
     workers = _concurrency(concurrency)
     total = total_of(inputs)
     feed = _Feed(job, inputs)
-    with cf.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hubspot-batch") as pool:
-        in_flight: dict[cf.Future[Any], list[Item[Any]]] = {}
+    if journal is not None:
+        job.use_journal(journal)
+    try:
+        _send_sync(client, feed, workers, total, on_progress)
+    finally:
+        job.close()
+    return job.final_report()
+
+
+GRACE = 1.0
+"""Seconds a stopped job waits for the requests in flight before abandoning them."""
+
+
+class _DaemonPool:
+    """``concurrency`` worker threads that never hold up the interpreter's exit: a stopped
+    job abandons the requests still in flight (unconfirmed, so a resume sends them again)."""
+
+    def __init__(self, workers: int) -> None:
+        import queue
+        import threading
+
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"hubspot-batch-{n}", daemon=True)
+            for n in range(workers)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, fn: Any, *args: Any) -> cf.Future[Any]:
+        import concurrent.futures as cf
+
+        future: cf.Future[Any] = cf.Future()
+        self._queue.put((future, fn, args))
+        return future
+
+    def _work(self) -> None:
+        while True:
+            task = self._queue.get()
+            if task is None:
+                return
+            future, fn, args = task
+            if not future.set_running_or_notify_cancel():  # pragma: no cover - never cancelled
+                continue
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+    def shutdown(self) -> None:
+        for _ in self._threads:
+            self._queue.put(None)
+
+
+def _send_sync(
+    client: SyncRunner,
+    feed: _Feed,
+    workers: int,
+    total: int | None,
+    on_progress: ProgressCallback | None,
+) -> None:
+    import concurrent.futures as cf
+    import threading
+
+    job = feed.job
+    stop = threading.Event()
+    pool = _DaemonPool(workers)
+    in_flight: dict[cf.Future[Any], list[Item[Any]]] = {}
+
+    def settle(future: cf.Future[Any]) -> None:
+        chunk = in_flight.pop(future)
+        try:
+            outcome = future.result()
+        except errors.HubSpotError as exc:
+            outcome = exc
+        feed.settle(chunk, outcome)
+
+    try:
         while True:
             while len(in_flight) < workers:
                 chunk = next(feed, None)
                 if chunk is None:
                     break
-                in_flight[pool.submit(client._run, job.build(chunk))] = chunk
+                in_flight[pool.submit(client._run, job.build(chunk), stop)] = chunk
             if not in_flight:
                 break
             finished, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
             for future in finished:
-                chunk = in_flight.pop(future)
-                try:
-                    outcome = future.result()
-                except errors.HubSpotError as exc:
-                    outcome = exc
-                feed.settle(chunk, outcome)
+                settle(future)
                 if on_progress is not None:
                     on_progress(job.done, total)
+    except BaseException:
+        # Ctrl-C (or SIGTERM, or an error of the caller's callback): no request starts from
+        # now on; answers that come within the grace are kept, the rest abandoned.
+        stop.set()
+        finished, _ = cf.wait(in_flight, timeout=GRACE)
+        for future in finished:
+            if not isinstance(future.exception(), Stopped):
+                settle(future)
+        raise
+    finally:
+        pool.shutdown()
     feed.drain()
     if on_progress is not None and feed.job.fatal is not None:
         on_progress(job.done, total)
-    return job.report
 
 
 async def run_async(
@@ -115,12 +199,30 @@ async def run_async(
     inputs: Iterable[Any],
     concurrency: object,
     on_progress: ProgressCallback | None,
+    journal: object = None,
 ) -> BatchReport[I, R]:
-    import asyncio  # here: a sync program never loads it
-
     workers = _concurrency(concurrency)
     total = total_of(inputs)
     feed = _Feed(job, inputs)
+    if journal is not None:
+        job.use_journal(journal)
+    try:
+        await _send_async(client, feed, workers, total, on_progress)
+    finally:
+        job.close()
+    return job.final_report()
+
+
+async def _send_async(
+    client: AsyncRunner,
+    feed: _Feed,
+    workers: int,
+    total: int | None,
+    on_progress: ProgressCallback | None,
+) -> None:
+    import asyncio  # here: a sync program never loads it
+
+    job = feed.job
     in_flight: dict[asyncio.Task[Any], list[Item[Any]]] = {}
     try:
         while True:
@@ -147,4 +249,3 @@ async def run_async(
     feed.drain()
     if on_progress is not None and feed.job.fatal is not None:
         on_progress(job.done, total)
-    return job.report

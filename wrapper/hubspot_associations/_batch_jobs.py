@@ -77,6 +77,9 @@ class _TypePairJob(Job[InputT, ResultT]):
         self.from_type = check.object_type(from_type, "from_type")
         self.to_type = check.object_type(to_type, "to_type")
 
+    def identity(self) -> dict[str, Any]:
+        return {**super().identity(), "from_type": self.from_type, "to_type": self.to_type}
+
 
 class _PairJob(_TypePairJob[Pair, Any]):
     """Jobs whose inputs are (from_id, to_id) pairs."""
@@ -174,6 +177,12 @@ class _LabeledJob(_PairJob):
     ) -> None:
         super().__init__(from_type, to_type, chunk_size)
         self.types: list[AssociationSpec] = check.association_specs(types, "types")
+
+    def identity(self) -> dict[str, Any]:
+        types = sorted(
+            f"{getattr(s.category, 'value', s.category)}/{s.type_id}" for s in self.types
+        )
+        return {**super().identity(), "types": types}
 
     def body(self, chunk: list[Item[Pair]]) -> Any:
         each = generated.model("LabeledAssociationInput")

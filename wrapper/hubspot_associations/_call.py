@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -45,7 +46,7 @@ def from_kwargs(
 class SyncRunner(Protocol):
     """What a sync namespace needs of its client: run one Call to its result."""
 
-    def _run(self, call: Call[T]) -> T: ...
+    def _run(self, call: Call[T], stop: threading.Event | None = None) -> T: ...
 
 
 class AsyncRunner(Protocol):

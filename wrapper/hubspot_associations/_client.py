@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -194,10 +195,10 @@ class Associations(_ClientCore, Records):
         self.usage = Usage(self)
         self.batch = Batch(self)
 
-    def _run(self, call: Call[T]) -> T:
+    def _run(self, call: Call[T], stop: threading.Event | None = None) -> T:
         if self._http.is_closed:
             raise errors.APIConnectionError("this client is closed; create a new one")
-        return drive_sync(self._engine.exchange(call), self._http.request, self._sleep)
+        return drive_sync(self._engine.exchange(call), self._http.request, self._sleep, stop)
 
     def close(self) -> None:
         """Close the connections this client opened (not a caller's ``http_client``)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
@@ -183,26 +184,38 @@ def _connection_error(exc: httpx.HTTPError) -> errors.APIConnectionError:
     return errors.APIConnectionError(f"request failed: {type(exc).__name__}: {detail}")
 
 
+class Stopped(Exception):
+    """A batch job was stopped (Ctrl-C, SIGTERM): this call sent nothing more and gave up."""
+
+
 def drive_sync(
     gen: Generator[Action, Outcome, T],
     send: Callable[..., httpx.Response],
     sleep: Callable[[float], None],
+    stop: threading.Event | None = None,
 ) -> T:
-    """Run an exchange with blocking I/O."""
+    """Run an exchange with blocking I/O. Once ``stop`` is set, no request starts and a wait
+    ends at once (a real-time wait wakes when ``stop`` is set): the call raises Stopped."""
     outcome: Outcome = None
     try:
         while True:
             action = gen.send(outcome)
+            if stop is not None and stop.is_set():
+                gen.close()
+                raise Stopped
             if isinstance(action, dict):
                 try:
                     outcome = send(**action)
                 except httpx.HTTPError as exc:
                     outcome = exc
             else:
-                sleep(action)
+                if stop is not None and sleep is time.sleep:
+                    stop.wait(action)
+                else:
+                    sleep(action)
                 outcome = None
-    except StopIteration as stop:
-        result: T = stop.value
+    except StopIteration as done:
+        result: T = done.value
         return result
 
 

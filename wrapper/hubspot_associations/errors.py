@@ -46,6 +46,7 @@ __all__ = [
     "ErrorDetail",
     "HubSpotError",
     "InvalidResponseError",
+    "JournalError",
     "LabelNotFoundError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -263,3 +264,25 @@ class LabelNotFoundError(HubSpotError, KeyError):
         if more > 0:
             shown += f" and {more} more"
         return f"no association label {self.label!r} {where}; labels there: {shown}"
+
+
+class JournalError(HubSpotError):
+    """A batch job's journal cannot be used: another job's, corrupt, locked by a running job,
+    or not writable. Raised before anything is sent (or, when the disk fails mid-job, at once,
+    with every outcome confirmed so far kept in the file).
+
+    Attributes:
+        path: the journal file.
+        reason: what is wrong with it.
+    """
+
+    path: str
+    reason: str
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(path, reason)
+
+    def __str__(self) -> str:
+        return f"journal {self.path}: {self.reason}"

@@ -160,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The access token comes from {TOKEN_ENV} or --token-file (there is no --token "
         "option: a token on the command line ends up in shell history and process lists). "
         "Exit status: 0 done, 1 HubSpot refused something (see the message or the failures "
-        "file), 2 bad usage or bad input (nothing was sent), 130 interrupted.",
+        "file), 2 bad usage or bad input (nothing was sent), 130 interrupted (Ctrl-C), 143 "
+        "terminated (SIGTERM); with --journal, run the same command again to resume.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _connection_options(parser, top=True)
@@ -197,6 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="FILE",
             help="where to write the pairs that failed (default: PAIRS.failures.csv next to "
             "the input, stdin.failures.csv for -; written only when some failed)",
+        )
+        sub.add_argument(
+            "--journal",
+            metavar="FILE",
+            help="keep the job in this SQLite file: each pair's outcome is written as soon as "
+            "HubSpot confirms it, and running the same command again resumes, sending only "
+            "the pairs not confirmed yet",
         )
         sub.add_argument(
             "--concurrency",

@@ -9,6 +9,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from .._journal import Journal, confirmed
 from . import _time
 from ._failures_file import check_writable, default_failures_path, write_failures
 from ._numbers import count, plural
@@ -30,12 +31,15 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
     failures_path = args.failures or default_failures_path(args.pairs)
     if not args.dry_run:
         check_writable(failures_path)
+        if args.journal is not None:
+            Journal(args.journal).close()  # corrupt, locked, read-only: said before the check
     with contextlib.ExitStack() as stack:
         source = stack.enter_context(PairFile(args.pairs))
         # The token is read (and the client built) before the file is checked, so that a missing
         # token is reported at once, not after a long check.
         session = None if args.dry_run else stack.enter_context(open_session(args, console))
-        scan = source.scan()
+        # With a journal, distinct pairs are counted in it, not in memory.
+        scan = source.scan(distinct=args.journal is None or args.dry_run)
         if scan.error_count:
             for message in scan.errors:
                 console.err(f"error: {message}")
@@ -45,12 +49,7 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
             raise UsageError(
                 f"{plural(scan.error_count, 'bad row')} in {source.name}: nothing was sent"
             )
-        repeated = scan.rows - scan.distinct
-        found = (
-            f"{source.name}: {plural(scan.rows, 'row')}, {plural(scan.distinct, 'distinct pair')}"
-        )
-        if repeated:
-            found += f" ({plural(repeated, 'repeated row')} sent once)"
+        found = _found(source, scan.rows, scan.distinct)
         if args.dry_run:
             console.out(f"dry run: {found}; every row is valid; nothing was sent")
             for given in given_types:
@@ -71,7 +70,11 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
         )
         pairs = Sized(source, scan.rows)
         batch = session.client.batch
-        options: dict[str, Any] = {"concurrency": args.concurrency, "on_progress": progress}
+        options: dict[str, Any] = {
+            "concurrency": args.concurrency,
+            "on_progress": progress,
+            "journal": args.journal,
+        }
         report: BatchReport[tuple[Any, Any], Any]
         try:
             try:
@@ -89,8 +92,13 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
         except InputError as exc:  # the file changed after it was checked
             console.error(f"{exc}; pairs before it may have been sent")
             return EXIT_FAILED
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the job stopped, say where it is
+            _stopped(console, args, scan.rows, progress.done)
+            raise
         seconds = _time.clock() - started
         failed = len(report.failed)
+        distinct = len(report.succeeded) + failed if scan.distinct is None else scan.distinct
+        found = _found(source, scan.rows, distinct)
         console.out(
             f"{found}: {count(len(report.succeeded))} {verb}, {count(failed)} failed; "
             f"{plural(session.requests.count, 'request')} in {seconds:.1f} s"
@@ -100,15 +108,45 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
         elif args.failures is None and os.path.exists(failures_path):
             console.out(f"note: {failures_path} is from an earlier run")
         reported = len(report.succeeded) + failed
-        if reported != scan.distinct:
+        if reported != distinct or pairs.read != scan.rows:
             # Each distinct pair checked must be in the report once: anything else means the
             # second reading differed from the first (the file changed, or was cut short).
+            checked = (
+                f"{count(scan.rows)} rows"
+                if scan.distinct is None
+                else (f"{count(scan.distinct)} distinct pairs")
+            )
+            sent = f"{count(pairs.read)} rows" if scan.distinct is None else count(reported)
             console.error(
-                f"{source.name} changed after it was checked: {count(scan.distinct)} distinct "
-                f"pairs checked, {count(reported)} sent; run the command again"
+                f"{source.name} changed after it was checked: {checked} checked, {sent} sent; "
+                "run the command again"
             )
             return EXIT_FAILED
         return EXIT_FAILED if failed else EXIT_OK
+
+
+def _stopped(console: Console, args: argparse.Namespace, rows: int, done: int) -> None:
+    if args.journal is None:
+        console.err(
+            f"stopped after {count(done)} of {plural(rows, 'row')}; without --journal nothing "
+            "is kept: running the command again sends every pair again (safe, only slower)"
+        )
+        return
+    console.err(
+        f"stopped: {plural(confirmed(args.journal), 'pair')} confirmed in journal "
+        f"{args.journal}; run the same command again to resume (pairs sent but not "
+        "confirmed are sent again: safe, every operation is idempotent)"
+    )
+
+
+def _found(source: PairFile, rows: int, distinct: int | None) -> str:
+    found = f"{source.name}: {plural(rows, 'row')}"
+    if distinct is None:
+        return found
+    found += f", {plural(distinct, 'distinct pair')}"
+    if rows > distinct:
+        found += f" ({plural(rows - distinct, 'repeated row')} sent once)"
+    return found
 
 
 def _report_failures(

@@ -48,8 +48,8 @@ class Scan:
 
     rows: int = 0
     """Data rows (header and blank lines not counted)."""
-    distinct: int = 0
-    """Distinct valid pairs."""
+    distinct: int | None = 0
+    """Distinct valid pairs; None when not counted (a journaled job counts them on disk)."""
     header: list[str] | None = None
     errors: list[str] = field(default_factory=list)
     """The first :data:`MAX_ERRORS_SHOWN` bad rows, as messages."""
@@ -219,8 +219,9 @@ class PairFile:
                 continue
             yield line, pair, cells
 
-    def scan(self) -> Scan:
-        """Check every row (one streaming pass; only the distinct-pair count grows)."""
+    def scan(self, distinct: bool = True) -> Scan:
+        """Check every row (one streaming pass; only the distinct-pair count grows, and not
+        at all without ``distinct``)."""
         result = Scan()
         seen: set[int] = set()  # (from_id << 64) | to_id: exact and small
         for line, checked, cells in self._checked():
@@ -233,8 +234,9 @@ class PairFile:
                 if len(result.errors) < MAX_ERRORS_SHOWN:
                     result.errors.append(f"{self._where(line)}: {checked}")
                 continue
-            seen.add((int(checked[0]) << 64) | int(checked[1]))
-        result.distinct = len(seen)
+            if distinct:
+                seen.add((int(checked[0]) << 64) | int(checked[1]))
+        result.distinct = len(seen) if distinct else None
         return result
 
     def pairs(self) -> Iterator[Pair]:
@@ -270,9 +272,14 @@ class Sized(Iterable[Pair]):
     def __init__(self, source: PairFile, count: int) -> None:
         self._source = source
         self._count = count
+        self.read = 0
+        """Rows the last pass read (all of them, unless the file changed)."""
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[Pair]:
-        return self._source.pairs()
+        self.read = 0
+        for pair in self._source.pairs():
+            self.read += 1
+            yield pair

@@ -5,7 +5,11 @@ from __future__ import annotations
 PROG = "hubspot-associations"
 """The program's name, in usage lines and in the commands messages suggest."""
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread: stops a command as Ctrl-C does (exit 143)."""
 
 
 class UsageError(Exception):

@@ -180,6 +180,11 @@ class Progress:
                     self._last_tenth = tenth
                     self.console.err(self._line(self.clock()))
 
+    @property
+    def done(self) -> int:
+        """Inputs done so far, as last reported."""
+        return self._done
+
     def waiting(self, seconds: float, reason: str) -> None:
         """A request is held ``seconds`` (``reason``: the SDK's RATE_LIMIT or RETRY)."""
         with self._lock:

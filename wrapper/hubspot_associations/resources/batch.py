@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,6 +42,14 @@ class Batch:
     (``("x", 2)``) fail with category ``INVALID_INPUT`` and are never sent; repeated inputs are
     sent and reported once. ``on_progress(done, total)`` is called after each chunk (``total``
     is None for an iterable without ``len``).
+
+    ``journal="job.sqlite"`` keeps the job in an SQLite file: each input's outcome is written as
+    soon as HubSpot confirms it, and running the same job with the same journal again (after a
+    crash, Ctrl-C, a daily limit) sends only what was not confirmed; the report then covers every
+    input, earlier runs' included, and reads them from the file (``report.succeeded`` and
+    ``report.failed`` are sequences read on demand: memory does not grow with the job).
+    A journal of another job, a corrupt or locked one, or one that cannot be written raises
+    :class:`~hubspot_associations.errors.JournalError` before anything is sent.
     """
 
     def __init__(self, client: SyncRunner) -> None:
@@ -55,6 +64,7 @@ class Batch:
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], list[Association]]:
         """Associate each ``(from_id, to_id)`` pair with the default type.
 
@@ -64,7 +74,7 @@ class Batch:
             assert len(report.succeeded) + len(report.failed) == 2
         """
         job = AssociateDefaultJob(from_type, to_type, chunk_size)
-        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
+        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
     def associate(
         self,
@@ -76,10 +86,11 @@ class Batch:
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], LabelsBetweenRecords]:
         """Associate each pair with the given types (labels); ``types`` as in ``associate``."""
         job = AssociateLabeledJob(from_type, to_type, types, chunk_size)
-        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
+        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
     def read(
         self,
@@ -90,10 +101,11 @@ class Batch:
         chunk_size: int = hubspot.READ_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[Any, list[AssociatedRecord]]:
         """Every association of each record (all pages); a record with none gives ``[]``."""
         job = ReadJob(from_type, to_type, chunk_size)
-        return drivers.run_sync(self._client, job, ids, concurrency, on_progress)
+        return drivers.run_sync(self._client, job, ids, concurrency, on_progress, journal)
 
     def remove(
         self,
@@ -104,10 +116,11 @@ class Batch:
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
         """Remove every association between each pair."""
         job = RemoveJob(from_type, to_type, chunk_size)
-        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
+        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
     def remove_labels(
         self,
@@ -119,10 +132,11 @@ class Batch:
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
         """Remove only the given types (labels) between each pair."""
         job = RemoveLabelsJob(from_type, to_type, types, chunk_size)
-        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
+        return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
 
 class AsyncBatch:
@@ -140,9 +154,10 @@ class AsyncBatch:
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], list[Association]]:
         job = AssociateDefaultJob(from_type, to_type, chunk_size)
-        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
+        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
     async def associate(
         self,
@@ -154,9 +169,10 @@ class AsyncBatch:
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], LabelsBetweenRecords]:
         job = AssociateLabeledJob(from_type, to_type, types, chunk_size)
-        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
+        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
     async def read(
         self,
@@ -167,9 +183,10 @@ class AsyncBatch:
         chunk_size: int = hubspot.READ_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[Any, list[AssociatedRecord]]:
         job = ReadJob(from_type, to_type, chunk_size)
-        return await drivers.run_async(self._client, job, ids, concurrency, on_progress)
+        return await drivers.run_async(self._client, job, ids, concurrency, on_progress, journal)
 
     async def remove(
         self,
@@ -180,9 +197,10 @@ class AsyncBatch:
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
         job = RemoveJob(from_type, to_type, chunk_size)
-        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
+        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
     async def remove_labels(
         self,
@@ -194,9 +212,10 @@ class AsyncBatch:
         chunk_size: int = hubspot.WRITE_CHUNK,
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
         job = RemoveLabelsJob(from_type, to_type, types, chunk_size)
-        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
+        return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
 
 share_docstrings((Batch, AsyncBatch))

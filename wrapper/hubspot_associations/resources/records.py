@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Iterator
 from typing import TypeVar
 
@@ -22,7 +23,7 @@ class Records:
     """Associate, remove and list the associations of single records (mixed into
     :class:`~hubspot_associations.Associations`, whose ``_run`` sends the calls)."""
 
-    def _run(self, call: Call[T]) -> T:
+    def _run(self, call: Call[T], stop: threading.Event | None = None) -> T:
         raise NotImplementedError
 
     def associate_default(
