@@ -30,12 +30,14 @@ $(WHEELHOUSE)/.filled: uv.lock pyproject.toml | bootstrap
 	@touch $@
 
 # Coverage of the whole SDK, FakeHubSpot and the command line included, lines and branches, in
-# the test process and in the subprocesses it starts (FakeHubSpot on its own, the CLI).
+# the test processes and in the subprocesses they start (FakeHubSpot on its own, the CLI).
 COVERAGE := --cov=hubspot_associations --cov-branch --cov-report=term-missing:skip-covered \
 	--cov-fail-under=95
+# Two workers: the machines this runs on have two cores, and one process leaves one idle.
+WORKERS := -n 2
 
 test: bootstrap $(WHEELHOUSE)/.filled
-	$(RUN) pytest $(COVERAGE)
+	$(RUN) pytest $(WORKERS) $(COVERAGE)
 
 lint: bootstrap
 	$(RUN) ruff check .

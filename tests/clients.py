@@ -153,10 +153,11 @@ def client_of(kind: str, url: str, **options: Any) -> Iterator[Any]:
 
 def run_leftovers(made: Any) -> list[str]:
     """Let whatever a client left running after a call returned run to its end; say how
-    each ended ("cancelled", "done" or, for a thread still alive, "running").
+    each ended ("cancelled" or "done" for a task, "stopped" for a thread that ended, and
+    "running" for either still going after 10 s).
 
     On the async side these are the loop's unfinished tasks; on the sync side the batch's
-    worker threads (named ``hubspot-batch``) still alive.
+    worker threads (named ``hubspot-batch``) still alive when the call returned.
     """
     if isinstance(made, Awaited):
         loop = made._loop
@@ -164,11 +165,10 @@ def run_leftovers(made: Any) -> list[str]:
         if left:
             loop.run_until_complete(asyncio.wait(left, timeout=10))
         return ["cancelled" if t.cancelled() else "done" if t.done() else "running" for t in left]
-    return [
-        "running"
-        for thread in threading.enumerate()
-        if thread.name.startswith("hubspot-batch") and thread.is_alive()
-    ]
+    threads = [t for t in threading.enumerate() if t.name.startswith("hubspot-batch")]
+    for thread in threads:
+        thread.join(timeout=10)
+    return ["running" if thread.is_alive() else "stopped" for thread in threads]
 
 
 class Gate:
