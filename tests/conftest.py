@@ -34,3 +34,4 @@ def anyio_backend() -> str:
 def _base_url_not_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
     """A HUBSPOT_BASE_URL in the developer's shell must not redirect clients the tests make."""
     monkeypatch.delenv("HUBSPOT_BASE_URL", raising=False)
+    monkeypatch.delenv("HUBSPOT_API_VERSION", raising=False)

@@ -63,7 +63,7 @@ class Batch:
             report = client.batch.associate_default("contacts", "companies", [(1, 2), (3, 4)])
             assert len(report.succeeded) + len(report.failed) == 2
         """
-        job = AssociateDefaultJob(from_type, to_type, chunk_size)
+        job = AssociateDefaultJob(self._client._door, from_type, to_type, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
 
     def associate(
@@ -78,7 +78,7 @@ class Batch:
         on_progress: ProgressCallback | None = None,
     ) -> BatchReport[tuple[Any, Any], LabelsBetweenRecords]:
         """Associate each pair with the given types (labels); ``types`` as in ``associate``."""
-        job = AssociateLabeledJob(from_type, to_type, types, chunk_size)
+        job = AssociateLabeledJob(self._client._door, from_type, to_type, types, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
 
     def read(
@@ -92,7 +92,7 @@ class Batch:
         on_progress: ProgressCallback | None = None,
     ) -> BatchReport[Any, list[AssociatedRecord]]:
         """Every association of each record (all pages); a record with none gives ``[]``."""
-        job = ReadJob(from_type, to_type, chunk_size)
+        job = ReadJob(self._client._door, from_type, to_type, chunk_size)
         return drivers.run_sync(self._client, job, ids, concurrency, on_progress)
 
     def remove(
@@ -106,7 +106,7 @@ class Batch:
         on_progress: ProgressCallback | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
         """Remove every association between each pair."""
-        job = RemoveJob(from_type, to_type, chunk_size)
+        job = RemoveJob(self._client._door, from_type, to_type, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
 
     def remove_labels(
@@ -121,7 +121,7 @@ class Batch:
         on_progress: ProgressCallback | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
         """Remove only the given types (labels) between each pair."""
-        job = RemoveLabelsJob(from_type, to_type, types, chunk_size)
+        job = RemoveLabelsJob(self._client._door, from_type, to_type, types, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress)
 
 
@@ -141,7 +141,7 @@ class AsyncBatch:
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
     ) -> BatchReport[tuple[Any, Any], list[Association]]:
-        job = AssociateDefaultJob(from_type, to_type, chunk_size)
+        job = AssociateDefaultJob(self._client._door, from_type, to_type, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
 
     async def associate(
@@ -155,7 +155,7 @@ class AsyncBatch:
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
     ) -> BatchReport[tuple[Any, Any], LabelsBetweenRecords]:
-        job = AssociateLabeledJob(from_type, to_type, types, chunk_size)
+        job = AssociateLabeledJob(self._client._door, from_type, to_type, types, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
 
     async def read(
@@ -168,7 +168,7 @@ class AsyncBatch:
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
     ) -> BatchReport[Any, list[AssociatedRecord]]:
-        job = ReadJob(from_type, to_type, chunk_size)
+        job = ReadJob(self._client._door, from_type, to_type, chunk_size)
         return await drivers.run_async(self._client, job, ids, concurrency, on_progress)
 
     async def remove(
@@ -181,7 +181,7 @@ class AsyncBatch:
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
-        job = RemoveJob(from_type, to_type, chunk_size)
+        job = RemoveJob(self._client._door, from_type, to_type, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
 
     async def remove_labels(
@@ -195,7 +195,7 @@ class AsyncBatch:
         concurrency: int = DEFAULT_CONCURRENCY,
         on_progress: ProgressCallback | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
-        job = RemoveLabelsJob(from_type, to_type, types, chunk_size)
+        job = RemoveLabelsJob(self._client._door, from_type, to_type, types, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress)
 
 

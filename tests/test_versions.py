@@ -1,0 +1,195 @@
+"""Choosing the HubSpot API version: 2026-03 (the default) or 2026-09, same methods, same types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from clients import async_client, sync_client
+from hubspot_associations import Associations, AsyncAssociations, types
+from hubspot_associations._generated import DEFAULT_VERSION, VERSIONS
+from scripted_server import ScriptedServer
+
+BOTH = pytest.mark.parametrize("version", list(VERSIONS))
+STAMP = {"startedAt": "2026-09-01T00:00:00Z", "completedAt": "2026-09-01T00:00:01Z"}
+DEFAULT_PAIR = {
+    "status": "COMPLETE",
+    "results": [
+        {
+            "from": {"id": "1"},
+            "to": {"id": "2"},
+            "associationSpec": {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 279},
+        }
+    ],
+    **STAMP,
+}
+
+
+def _paths(server: ScriptedServer) -> list[str]:
+    return [r.path.split("?")[0] for r in server.received]
+
+
+def test_the_default_is_2026_03_and_the_versions_are_listed() -> None:
+    assert DEFAULT_VERSION == "2026-03"
+    assert list(VERSIONS) == ["2026-03", "2026-09"]
+
+
+@BOTH
+def test_the_version_chooses_the_paths_sync(server: ScriptedServer, version: str) -> None:
+    server.reply(200, DEFAULT_PAIR)
+    with sync_client(server.url, api_version=version) as client:
+        assert client.api_version == version
+        assert version in repr(client)
+        client.associate_default("contacts", 1, "companies", 2)
+    assert _paths(server) == [f"/crm/objects/{version}/contacts/1/associations/default/companies/2"]
+
+
+@BOTH
+@pytest.mark.anyio
+async def test_the_version_chooses_the_paths_async(server: ScriptedServer, version: str) -> None:
+    server.reply(200, DEFAULT_PAIR)
+    async with async_client(server.url, api_version=version) as client:
+        assert client.api_version == version
+        await client.associate_default("contacts", 1, "companies", 2)
+    assert _paths(server) == [f"/crm/objects/{version}/contacts/1/associations/default/companies/2"]
+
+
+def test_the_environment_variable_chooses_when_the_argument_does_not(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUBSPOT_API_VERSION", " 2026-09 ")
+    assert Associations("t").api_version == "2026-09"
+    assert AsyncAssociations("t").api_version == "2026-09"
+    assert Associations("t", api_version="2026-03").api_version == "2026-03"
+    monkeypatch.setenv("HUBSPOT_API_VERSION", "")
+    assert Associations("t").api_version == DEFAULT_VERSION
+
+
+@pytest.mark.parametrize("bad", ["2026-06", "v4", "", 202609, None])
+def test_an_unknown_version_is_refused_naming_the_supported_ones(
+    server: ScriptedServer, bad: Any
+) -> None:
+    for make in (Associations, AsyncAssociations):
+        if bad is not None:
+            with pytest.raises(ValueError, match="api_version must be one of 2026-03, 2026-09"):
+                make("t", base_url=server.url, api_version=bad)
+        with pytest.raises(ValueError, match="api_version must be one of 2026-03, 2026-09"):
+            make("t", base_url=server.url).with_options(api_version=bad)
+    assert server.received == []
+
+
+def test_an_unknown_version_in_the_environment_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HUBSPOT_API_VERSION", "2030-01")
+    with pytest.raises(ValueError, match=r"api_version \(from HUBSPOT_API_VERSION\) must be one"):
+        Associations("t")
+
+
+def test_with_options_switches_the_version_of_the_copy_only(server: ScriptedServer) -> None:
+    server.reply(204)
+    server.reply(204)
+    with sync_client(server.url) as client:
+        newer = client.with_options(api_version="2026-09")
+        assert (client.api_version, newer.api_version) == ("2026-03", "2026-09")
+        newer.remove("contacts", 1, "companies", 2)
+        client.remove("contacts", 1, "companies", 2)
+        assert client.with_options(timeout=5).api_version == "2026-03"
+        assert newer.with_options(timeout=5).api_version == "2026-09"
+    assert [p.split("/")[3] for p in _paths(server)] == ["2026-09", "2026-03"]
+
+
+# -- 2026-09's changed answers read into the same result types ------------------------------
+
+
+def test_a_2026_09_removal_answer_may_carry_results_of_any_shape(server: ScriptedServer) -> None:
+    """2026-09 documents BatchResponseVoid for batch archive and labels archive: its results are
+    of any type, where 2026-03's BatchResponse holds objects."""
+    void = {"status": "COMPLETE", "results": ["1", 2, None], **STAMP}
+    server.reply(200, void)
+    server.reply(200, void)
+    with sync_client(server.url, api_version="2026-09") as client:
+        removed = client.batch.remove("contacts", "companies", [(1, 2)])
+        unlabeled = client.batch.remove_labels("contacts", "companies", [(1, 2)], types=[1])
+    for report in (removed, unlabeled):
+        assert [s.input for s in report.succeeded] == [(1, 2)]
+        assert report.failed == []
+
+
+def _labels(with_type_ids: bool) -> dict[str, Any]:
+    label: dict[str, Any] = {"category": "USER_DEFINED", "typeId": 36, "label": "Billing"}
+    if with_type_ids:
+        label |= {"fromObjectTypeId": "0-1", "toObjectTypeId": "0-2"}
+    return {"results": [label, {"category": "HUBSPOT_DEFINED", "typeId": 1, "label": None}]}
+
+
+def test_labels_read_the_same_with_or_without_object_type_ids(server: ScriptedServer) -> None:
+    """2026-09's labels lose fromObjectTypeId/toObjectTypeId: the same AssociationSpecs."""
+    server.reply(200, _labels(with_type_ids=True))
+    server.reply(200, _labels(with_type_ids=False))
+    server.reply(200, _labels(with_type_ids=False))
+    with sync_client(server.url) as old, sync_client(server.url, api_version="2026-09") as new:
+        before = old.labels.list("contacts", "companies")
+        after = new.labels.list("contacts", "companies")
+        created = new.labels.create("contacts", "companies", name="billing", label="Billing")
+    assert before == after == created
+    assert after[0] == types.AssociationSpec(types.AssociationCategory.USER_DEFINED, 36, "Billing")
+
+
+@BOTH
+def test_per_input_errors_inside_a_200_fail_their_inputs(
+    server: ScriptedServer, version: str
+) -> None:
+    """2026-09 answers batch create with 200 only, its failures inside the body (2026-03: 207):
+    the report is the same."""
+    server.reply(
+        200,
+        {
+            "status": "COMPLETE",
+            "results": [
+                {
+                    "fromObjectTypeId": "0-1",
+                    "fromObjectId": 1,
+                    "toObjectTypeId": "0-2",
+                    "toObjectId": 2,
+                    "labels": [],
+                }
+            ],
+            "numErrors": 1,
+            "errors": [
+                {
+                    "status": "error",
+                    "category": "OBJECT_NOT_FOUND",
+                    "message": "No company with id 9",
+                    "context": {"toObjectId": ["9"]},
+                }
+            ],
+            **STAMP,
+        },
+    )
+    with sync_client(server.url, api_version=version) as client:
+        report = client.batch.associate("contacts", "companies", [(1, 2), (1, 9)], types=[1])
+    assert [s.input for s in report.succeeded] == [(1, 2)]
+    assert [(f.input, f.error.category) for f in report.failed] == [((1, 9), "OBJECT_NOT_FOUND")]
+    assert _paths(server) == [f"/crm/associations/{version}/contacts/companies/batch/create"]
+
+
+def test_the_command_line_takes_api_version(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hubspot_associations.cli import main
+
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "pat-na1-cli-version-test")
+    at = ["--base-url", server.url, "--rate-limit", "off", "--max-retries", "0"]
+    server.reply(200, {"results": []})
+    server.reply(200, {"results": []})
+    assert main(["list", "contacts", "1", "companies", *at, "--api-version", "2026-09"]) == 0
+    monkeypatch.setenv("HUBSPOT_API_VERSION", "2026-09")
+    assert main(["list", "contacts", "1", "companies", *at]) == 0
+    assert [p.split("/")[3] for p in _paths(server)] == ["2026-09", "2026-09"]
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stop:
+        main(["list", "contacts", "1", "companies", *at, "--api-version", "2030-01"])
+    assert stop.value.code == 2
+    assert "'2026-03', '2026-09'" in capsys.readouterr().err
+    assert len(server.received) == 2
