@@ -193,3 +193,136 @@ def test_the_command_line_takes_api_version(
     assert stop.value.code == 2
     assert "'2026-03', '2026-09'" in capsys.readouterr().err
     assert len(server.received) == 2
+
+
+# -- FakeHubSpot speaks both -----------------------------------------------------------------
+
+# (operation path under /crm/associations/{v}/, body, inputs that fail) for the batches whose
+# statuses 2026-09 changed; each sends one good input and one that fails.
+_CHANGED_BATCHES = {
+    "batch_create": (
+        "contacts/companies/batch/create",
+        {
+            "inputs": [
+                {
+                    "from": {"id": "1"},
+                    "to": {"id": "10"},
+                    "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1}],
+                },
+                {
+                    "from": {"id": "1"},
+                    "to": {"id": "99"},
+                    "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1}],
+                },
+            ]
+        },
+    ),
+    "batch_read": (
+        "contacts/companies/batch/read",
+        {"inputs": [{"id": "1"}, {"id": "2"}]},
+    ),
+    "create_limits": (
+        "definitions/configurations/contacts/companies/batch/create",
+        {
+            "inputs": [
+                {"category": "HUBSPOT_DEFINED", "typeId": 279, "maxToObjectIds": 5},
+                {"category": "HUBSPOT_DEFINED", "typeId": 279, "maxToObjectIds": 0},
+            ]
+        },
+    ),
+    "update_limits": (
+        "definitions/configurations/contacts/companies/batch/update",
+        {
+            "inputs": [
+                {"category": "HUBSPOT_DEFINED", "typeId": 279, "maxToObjectIds": 6},
+                {"category": "HUBSPOT_DEFINED", "typeId": 279, "maxToObjectIds": 0},
+            ]
+        },
+    ),
+}
+# What HubSpot documents for each (all inputs succeeded, some failed).
+_STATUSES = {
+    "2026-03": {
+        "batch_create": (201, 207),
+        "batch_read": (200, 207),
+        "create_limits": (201, 207),
+        "update_limits": (200, 207),
+    },
+    "2026-09": dict.fromkeys(_CHANGED_BATCHES, (200, 200)),
+}
+
+
+@BOTH
+def test_fake_hubspot_answers_each_version_with_its_statuses(version: str) -> None:
+    import httpx
+    from hubspot_associations.testing import FakeHubSpot
+
+    auth = {"Authorization": "Bearer pat-na1-test"}
+    with FakeHubSpot(api_version=version) as hs, httpx.Client(base_url=hs.url) as http:
+        assert hs.api_version == version
+        hs.add_records("contacts", [1, 2])
+        hs.add_records("companies", [10])
+        other = "2026-09" if version == "2026-03" else "2026-03"
+        wrong = http.put(
+            f"/crm/objects/{other}/contacts/1/associations/default/companies/10", headers=auth
+        )
+        assert wrong.status_code == 404
+        http.put(
+            f"/crm/objects/{version}/contacts/1/associations/default/companies/10", headers=auth
+        ).raise_for_status()
+        for operation, (path, body) in _CHANGED_BATCHES.items():
+            url = f"/crm/associations/{version}/{path}"
+            partial = http.post(url, json=body, headers=auth)
+            good = http.post(url, json={"inputs": body["inputs"][:1]}, headers=auth)
+            assert (good.status_code, partial.status_code) == _STATUSES[version][operation], (
+                operation
+            )
+            assert partial.json()["numErrors"] == 1, operation
+        removed = http.post(
+            f"/crm/associations/{version}/contacts/companies/batch/archive",
+            json={"inputs": [{"from": {"id": "1"}, "to": [{"id": "10"}]}]},
+            headers=auth,
+        )
+        assert removed.status_code == 200
+        assert {"status", "results", "startedAt", "completedAt"} <= set(removed.json())
+
+
+def test_fake_hubspot_refuses_an_unknown_version() -> None:
+    from hubspot_associations.testing import FakeHubSpot
+
+    with pytest.raises(ValueError, match="api_version must be one of 2026-03, 2026-09"):
+        FakeHubSpot(api_version="2026-06")
+    assert FakeHubSpot().api_version == "2026-03"
+
+
+def test_fake_hubspot_command_line_serves_the_version_asked_for() -> None:
+    import subprocess
+    import sys
+
+    import httpx
+
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "hubspot_associations.testing",
+            "--api-version",
+            "2026-09",
+            "--records",
+            "contacts:1",
+            "companies:2",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        response = httpx.put(
+            f"{url}/crm/objects/2026-09/contacts/1/associations/default/companies/2",
+            headers={"Authorization": "Bearer pat-na1-test"},
+        )
+        assert response.status_code == 200
+    finally:
+        process.terminate()
+        assert process.wait(timeout=5) == 0
