@@ -290,6 +290,7 @@ def test_521_is_not_a_standard_status() -> None:
     assert 521 not in {s.value for s in http.HTTPStatus}
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])
 def test_error_shape_sync(server: ScriptedServer, shape: Shape) -> None:
     reply(server, shape)
@@ -300,6 +301,7 @@ def test_error_shape_sync(server: ScriptedServer, shape: Shape) -> None:
     assert len(server.received) == 1
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.anyio
 @pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])
 async def test_error_shape_async(server: ScriptedServer, shape: Shape) -> None:
@@ -410,6 +412,7 @@ def test_rate_limit_error_carries_policy_and_retry_after(server: ScriptedServer)
     assert not isinstance(caught.value, errors.DailyLimitError)
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -703,6 +706,7 @@ def test_a_broken_response_is_an_api_connection_error() -> None:
 # -- success statuses with bodies that break the contract ---------------------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize(
     ("body", "why"),
     [
@@ -845,6 +849,7 @@ def test_operations_table_covers_the_19_operations() -> None:
     assert len({name for name, *_ in OPERATIONS}) == 19
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize("kind", BAD_ANSWERS)
 @pytest.mark.parametrize(
     ("name", "status", "returns", "call"), OPERATIONS, ids=[op[0] for op in OPERATIONS]
@@ -882,6 +887,7 @@ def test_nothing_raw_escapes(
         assert result.failed[0].error.message
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.anyio
 @pytest.mark.parametrize("kind", BAD_ANSWERS)
 async def test_nothing_raw_escapes_async(server: ScriptedServer, kind: str) -> None:
@@ -895,6 +901,7 @@ async def test_nothing_raw_escapes_async(server: ScriptedServer, kind: str) -> N
 # -- batches turn request errors into failed items ----------------------------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_batch_request_error_fails_every_input_of_the_chunk(server: ScriptedServer) -> None:
     server.reply(
         400,
@@ -914,6 +921,7 @@ def test_batch_request_error_fails_every_input_of_the_chunk(server: ScriptedServ
     assert error.context["correlationId"] == ["c-b"]
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_batch_stops_sending_after_an_authentication_failure(server: ScriptedServer) -> None:
     server.reply(
         401,
@@ -930,6 +938,7 @@ def test_batch_stops_sending_after_an_authentication_failure(server: ScriptedSer
     assert {f.error.category for f in report.failed} == {"INVALID_AUTHENTICATION"}
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_batch_stops_sending_after_a_daily_limit(server: ScriptedServer) -> None:
     server.reply(200, {"status": "COMPLETE", "results": [], **STAMPS})
     server.reply(429, DAILY.body)

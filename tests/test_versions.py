@@ -326,3 +326,13 @@ def test_fake_hubspot_command_line_serves_the_version_asked_for() -> None:
     finally:
         process.terminate()
         assert process.wait(timeout=5) == 0
+
+
+def test_fake_hubspot_follows_the_environment_like_the_client(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hubspot_associations.testing import FakeHubSpot
+
+    monkeypatch.setenv("HUBSPOT_API_VERSION", "2026-09")
+    assert FakeHubSpot().api_version == Associations("t").api_version == "2026-09"
+    assert FakeHubSpot(api_version="2026-03").api_version == "2026-03"

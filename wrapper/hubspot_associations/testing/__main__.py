@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from ._fake import FakeHubSpot
-from ._versions import DEFAULT_VERSION, DIALECTS
+from ._versions import DEFAULT_VERSION, DIALECTS, VERSION_ENV
 
 
 def _rate_limit(value: str) -> tuple[int, float]:
@@ -70,8 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--api-version",
         choices=list(DIALECTS),
-        default=DEFAULT_VERSION,
-        help=f"HubSpot API version to serve (default {DEFAULT_VERSION})",
+        default=None,
+        help=f"HubSpot API version to serve (default: the {VERSION_ENV} variable, else "
+        f"{DEFAULT_VERSION})",
     )
     parser.add_argument(
         "--object-type",

@@ -16,7 +16,7 @@ from ._object_types import ObjectTypes
 from ._recorded import RecordedRequest
 from ._server import App, Server
 from ._store import Store
-from ._versions import DEFAULT_VERSION, dialect
+from ._versions import dialect
 
 _Fake = TypeVar("_Fake", bound="FakeHubSpot")
 _POLL_INTERVAL = 0.02  # how quickly stop() returns
@@ -49,7 +49,9 @@ class FakeHubSpot:
         clock: seconds, monotonic; the rate limiter's only notion of time (inject one in tests).
         api_version: the HubSpot API version to serve, ``"2026-03"`` (default) or
             ``"2026-09"``: the version segment paths must carry, and that version's statuses
-            and bodies. Another value raises ValueError.
+            and bodies. Default: the ``HUBSPOT_API_VERSION`` environment variable (which the
+            SDK reads too, so a client and a fake made in the same test agree), else
+            ``"2026-03"``. Another value raises ValueError.
         host: interface to listen on.
         port: TCP port; 0 picks a free one.
         record_requests: keep every request in :attr:`requests` (turn off for long benchmarks).
@@ -62,7 +64,7 @@ class FakeHubSpot:
         daily_limit: int | None = None,
         access_token: str | None = None,
         clock: Callable[[], float] = time.monotonic,
-        api_version: str = DEFAULT_VERSION,
+        api_version: str | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
         record_requests: bool = True,

@@ -7,6 +7,7 @@ the SDK getting one wrong).
 from __future__ import annotations
 
 import dataclasses
+import os
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,10 +40,14 @@ DIALECTS: dict[str, Dialect] = {
     ),
 }
 DEFAULT_VERSION = "2026-03"
+VERSION_ENV = "HUBSPOT_API_VERSION"  # the variable the SDK reads too
 
 
 def dialect(version: object) -> Dialect:
-    """The dialect of ``version``; ValueError naming the versions FakeHubSpot serves."""
+    """The dialect of ``version`` (None: ``$HUBSPOT_API_VERSION`` when set and not blank, else
+    the default); ValueError naming the versions FakeHubSpot serves."""
+    if version is None:
+        version = os.environ.get(VERSION_ENV, "").strip() or DEFAULT_VERSION
     if not isinstance(version, str) or version not in DIALECTS:
         raise ValueError(f"api_version must be one of {', '.join(DIALECTS)}, got {version!r}")
     return DIALECTS[version]
