@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from clients import async_client, sync_client
 from hubspot_associations import Associations, AsyncAssociations, types
 from hubspot_associations._generated import DEFAULT_VERSION, VERSIONS
@@ -336,3 +338,98 @@ def test_fake_hubspot_follows_the_environment_like_the_client(
     monkeypatch.setenv("HUBSPOT_API_VERSION", "2026-09")
     assert FakeHubSpot().api_version == Associations("t").api_version == "2026-09"
     assert FakeHubSpot(api_version="2026-03").api_version == "2026-03"
+
+
+# -- the next version is a procedure: every fragment has its mapping ------------------------
+
+
+def mapping_problems(fragment: Path) -> list[str]:
+    """What the wrapper, FakeHubSpot and the tests lack for the version ``fragment`` describes
+    (README: "When HubSpot ships a new API version"); [] when nothing."""
+    import generate as gen
+    from conftest import API_VERSIONS
+    from hubspot_associations._generated import CHANGES, OPERATIONS
+    from hubspot_associations.testing._versions import DIALECTS
+    from replay import cassettes
+
+    version = gen.fragment_version(fragment)
+    where = f"openapi/{fragment.name} describes API version {version}"
+    if version not in VERSIONS:
+        return [
+            f"{where}, which the wrapper has no mapping for: add it to VERSIONS and CHANGES in "
+            "wrapper/hubspot_associations/_generated.py (see README, 'When HubSpot ships a new "
+            "API version')"
+        ]
+    problems = []
+    if VERSIONS[version] != gen.package_name(version):
+        problems.append(
+            f"{where}: VERSIONS names {VERSIONS[version]}, make generate builds "
+            f"{gen.package_name(version)}"
+        )
+    if version not in CHANGES:
+        problems.append(f"{where}: no CHANGES entry in _generated.py (an empty one if none)")
+    if version not in DIALECTS:
+        problems.append(f"{where}: FakeHubSpot has no Dialect for it (testing/_versions.py)")
+    if version not in API_VERSIONS:
+        problems.append(f"{where}: tests/conftest.py API_VERSIONS does not run the suite on it")
+    if version not in cassettes.versions():
+        problems.append(f"{where}: no recordings in tests/cassettes/{version}/")
+    # The door's table against the fragment: each operation's module and success model.
+    table = {**OPERATIONS, **CHANGES.get(version, {})}
+    spec = yaml.safe_load(fragment.read_text())
+    for methods in spec["paths"].values():
+        for operation in methods.values():
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            op = operation["operationId"]
+            refs = {
+                response["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+                for status, response in operation["responses"].items()
+                if status.startswith("2") and "content" in response
+            }
+            model = refs.pop() if len(refs) == 1 else None
+            expected = (f"{operation['tags'][0]}.{op}", model)
+            if table.get(op) != expected:
+                problems.append(
+                    f"{where}: the door maps {op} to {table.get(op)}, the fragment says "
+                    f"{expected}: fix CHANGES[{version!r}] in _generated.py"
+                )
+    return problems
+
+
+def test_every_fragment_has_its_mapping() -> None:
+    import generate as gen
+
+    fragments = gen.find_fragments()
+    assert [gen.fragment_version(f) for f in fragments] == list(VERSIONS)
+    for fragment in fragments:
+        assert mapping_problems(fragment) == []
+
+
+def test_a_fragment_without_a_mapping_is_named_with_what_to_do(tmp_path: Path) -> None:
+    import generate as gen
+
+    newest = gen.find_fragments()[-1]
+    text = newest.read_text().replace('"2026-09"', '"2099-01"', 1)
+    new = tmp_path / "associations-2099-01.yaml"
+    new.write_text(text)
+    (problem,) = mapping_problems(new)
+    assert "associations-2099-01.yaml describes API version 2099-01" in problem
+    assert "no mapping" in problem and "_generated.py" in problem
+
+
+def test_a_changed_answer_without_its_mapping_is_named(tmp_path: Path) -> None:
+    """A new version's fragment changing an operation's model, with the door not following."""
+    import generate as gen
+
+    text = gen.fragment_for("2026-09").read_text()
+    changed = text.replace(
+        'schema: {$ref: "#/components/schemas/ReportCreationResponse"}',
+        'schema: {$ref: "#/components/schemas/BatchResponseVoid"}',
+    )
+    assert changed != text
+    fragment = tmp_path / "associations-2026-09.yaml"
+    fragment.write_text(changed)
+    (problem,) = mapping_problems(fragment)
+    assert "the door maps high_usage_report to" in problem
+    assert "BatchResponseVoid" in problem
