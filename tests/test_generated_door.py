@@ -43,7 +43,7 @@ def test_only_the_door_imports_the_generated_package() -> None:
     importers = sorted(
         str(path.relative_to(WRAPPER))
         for path in WRAPPER.rglob("*.py")
-        # FakeHubSpot stands for HubSpot, not the SDK: it only reads which version to serve.
+        # FakeHubSpot stands for HubSpot, not the SDK (it imports no generated package).
         if "testing" not in path.relative_to(WRAPPER).parts
         and any(name.split(".")[0].startswith(gen.PACKAGE) for name in _imported_modules(path))
     )

@@ -126,6 +126,13 @@ with FakeHubSpot() as hs:
         report = client.batch.read("contacts", "companies", [1])
         assert [r.to_object_id for r in report.succeeded[0].result] == ["10"], report
     assert sorted(asyncio.run(use_async(hs.url))) == ["1", "2"]
+with FakeHubSpot(api_version="2026-09") as hs:  # the other version's package is installed too
+    hs.add_records("contacts", [1])
+    hs.add_records("companies", [10])
+    with Associations("token", base_url=hs.url, api_version="2026-09") as client:
+        client.associate_default("contacts", 1, "companies", 10)
+        removed = client.batch.remove("contacts", "companies", [(1, 10)])
+        assert [s.input for s in removed.succeeded] == [(1, 10)], removed
 print(json.dumps({n: version(n) for n in ("httpx", "attrs", "python-dateutil")}))
 """
 
