@@ -1,11 +1,14 @@
-"""Compile the OpenAPI fragment into the generated client package.
+"""Compile the OpenAPI fragments into the generated client packages, one package per version.
 
-    python openapi/generate.py                 # rebuild generated/hubspot_associations_api
-    python openapi/generate.py --out DIR       # build into DIR/hubspot_associations_api
-    python openapi/generate.py --fragment F    # from another fragment
+    python openapi/generate.py                 # rebuild generated/ from every fragment
+    python openapi/generate.py --out DIR       # build into DIR/
+    python openapi/generate.py --fragment F    # from one fragment only
 
-The fragment is the one ``openapi/associations-*.yaml``, whatever version its name carries: the
-API version itself is the fragment's ``info.version`` value, so a version bump is that one edit.
+Every ``openapi/associations-*.yaml`` is one API version; the version itself is the fragment's
+``info.version`` value (the file name is for people). Each compiles into its own package,
+:func:`package_name` of that version: ``hubspot_associations_api`` for 2026-03 (the name it had
+before there were two, kept so that nothing importing it breaks), and
+``hubspot_associations_api_<yyyy>_<mm>`` for every later one.
 
 The result is deterministic: the pinned openapi-python-client, the pinned ruff (both from this
 environment), our templates in openapi/templates, and a stamp of the fragment's sha256. Any
@@ -23,12 +26,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 OPENAPI_DIR = Path(__file__).resolve().parent
 ROOT = OPENAPI_DIR.parent
 FRAGMENT_GLOB = "associations-*.yaml"
 CONFIG = OPENAPI_DIR / "generator-config.yaml"
 TEMPLATES = OPENAPI_DIR / "templates"
-PACKAGE = "hubspot_associations_api"
+PACKAGE = "hubspot_associations_api"  # the package of FIRST_VERSION
+FIRST_VERSION = "2026-03"
 GENERATED_DIR = ROOT / "generated"
 
 
@@ -41,16 +47,42 @@ def fragments(directory: Path = OPENAPI_DIR) -> list[Path]:
     return sorted(directory.glob(FRAGMENT_GLOB))
 
 
-def find_fragment(directory: Path = OPENAPI_DIR) -> Path:
-    """The one fragment in `directory`, however it is named; GenerationError if not exactly one."""
+def find_fragments(directory: Path = OPENAPI_DIR) -> list[Path]:
+    """Every fragment in `directory`, sorted by name; GenerationError if there is none, or if
+    two of them describe the same version."""
     found = fragments(directory)
-    if len(found) != 1:
-        names = ", ".join(p.name for p in found) or "none"
-        raise GenerationError(
-            f"expected exactly one fragment {directory / FRAGMENT_GLOB}, found {names}: "
-            "keep one, or pass --fragment PATH"
-        )
-    return found[0]
+    if not found:
+        raise GenerationError(f"expected fragments {directory / FRAGMENT_GLOB}, found none")
+    seen: dict[str, Path] = {}
+    for fragment in found:
+        version = fragment_version(fragment)
+        if version in seen:
+            raise GenerationError(
+                f"{seen[version].name} and {fragment.name} both describe version {version}: "
+                "keep one"
+            )
+        seen[version] = fragment
+    return found
+
+
+def fragment_version(fragment: Path) -> str:
+    """The API version a fragment describes: its ``info.version``."""
+    return str(yaml.safe_load(fragment.read_text())["info"]["version"])
+
+
+def fragment_for(version: str, directory: Path = OPENAPI_DIR) -> Path:
+    """The fragment of one API version; GenerationError naming the versions there are if none."""
+    found = {fragment_version(f): f for f in find_fragments(directory)}
+    if version not in found:
+        raise GenerationError(f"no fragment for version {version}; there are: {sorted(found)}")
+    return found[version]
+
+
+def package_name(version: str) -> str:
+    """The generated package of one API version (see the module docstring)."""
+    if version == FIRST_VERSION:
+        return PACKAGE
+    return f"{PACKAGE}_{version.replace('-', '_')}"
 
 
 def fragment_sha256(fragment: Path) -> str:
@@ -64,12 +96,16 @@ def _tool_env() -> dict[str, str]:
     return env
 
 
-def generate(fragment: Path | None = None, out_dir: Path = GENERATED_DIR) -> Path:
-    """Generate the package from `fragment` (default: :func:`find_fragment`) into
-    `out_dir`/hubspot_associations_api."""
-    fragment = (fragment or find_fragment()).resolve()
+def generate(fragment: Path, out_dir: Path = GENERATED_DIR) -> Path:
+    """Generate the package of `fragment`'s version into `out_dir`/:func:`package_name`."""
+    fragment = fragment.resolve()
+    package = package_name(fragment_version(fragment))
     with tempfile.TemporaryDirectory(prefix="hsa-gen-") as tmp:
-        build = Path(tmp) / PACKAGE
+        build = Path(tmp) / package
+        config = Path(tmp) / "config.yaml"
+        settings = yaml.safe_load(CONFIG.read_text())
+        settings["package_name_override"] = settings["project_name_override"] = package
+        config.write_text(yaml.safe_dump(settings))
         proc = subprocess.run(
             [
                 sys.executable,
@@ -79,7 +115,7 @@ def generate(fragment: Path | None = None, out_dir: Path = GENERATED_DIR) -> Pat
                 "--path",
                 str(fragment),
                 "--config",
-                str(CONFIG),
+                str(config),
                 "--custom-template-path",
                 str(TEMPLATES),
                 "--output-path",
@@ -104,7 +140,7 @@ def generate(fragment: Path | None = None, out_dir: Path = GENERATED_DIR) -> Pat
             "\n"
             f'SPEC_SHA256 = "{fragment_sha256(fragment)}"\n'
         )
-        target = out_dir / PACKAGE
+        target = out_dir / package
         out_dir.mkdir(parents=True, exist_ok=True)
         if target.exists():
             shutil.rmtree(target)
@@ -118,12 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=GENERATED_DIR)
     args = parser.parse_args(argv)
     try:
-        target = generate(args.fragment, args.out)
+        targets = (
+            [generate(f, args.out) for f in find_fragments()]
+            if args.fragment is None
+            else [generate(args.fragment, args.out)]
+        )
     except GenerationError as exc:
         print(exc, file=sys.stderr)
         return 1
-    modules = sorted(p.stem for p in (target / "api").rglob("*.py") if p.stem != "__init__")
-    print(f"generated {target}: {len(modules)} operations")
+    for target in targets:
+        modules = sorted(p.stem for p in (target / "api").rglob("*.py") if p.stem != "__init__")
+        print(f"generated {target}: {len(modules)} operations")
     return 0
 
 

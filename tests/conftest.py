@@ -25,6 +25,19 @@ def server() -> Iterator[ScriptedServer]:
         yield s
 
 
+# Every API version the SDK speaks. A test that takes (or uses) `api_version` runs once per
+# version, with HUBSPOT_API_VERSION set: every client it makes (Associations, AsyncAssociations,
+# the CLI in this process) and every FakeHubSpot it starts calls or serves that version.
+API_VERSIONS = ["2026-03", "2026-09"]
+
+
+@pytest.fixture(params=API_VERSIONS)
+def api_version(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    version: str = request.param
+    monkeypatch.setenv("HUBSPOT_API_VERSION", version)
+    return version
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
@@ -34,3 +47,4 @@ def anyio_backend() -> str:
 def _base_url_not_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
     """A HUBSPOT_BASE_URL in the developer's shell must not redirect clients the tests make."""
     monkeypatch.delenv("HUBSPOT_BASE_URL", raising=False)
+    monkeypatch.delenv("HUBSPOT_API_VERSION", raising=False)

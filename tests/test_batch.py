@@ -258,6 +258,7 @@ def test_a_removal_error_about_no_input_sent_leaves_no_success(
 # -- 2. FakeHubSpot's errors reach the input they are about ------------------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_limit_reached_on_the_inverse_side_fails_the_right_input(kind: str) -> None:
     with FakeHubSpot() as hs:
@@ -281,6 +282,7 @@ def test_a_limit_reached_on_the_inverse_side_fails_the_right_input(kind: str) ->
         assert "fromObjectId" not in error.context  # contacts 3 and 4 have no limit
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(
     ("method", "args"),
@@ -366,6 +368,7 @@ def test_an_unfinished_batch_keeps_the_results_and_errors_it_gave(
 # -- 4. the SDK reads HubSpot's documented 200 and a 207 alike -----------------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("status", [200, 207])
 @pytest.mark.parametrize(
@@ -427,6 +430,7 @@ def test_partial_failure_is_read_from_200_and_207(
 # -- 5. a request no later request of the job can escape stops the job ---------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(
     ("method", "args", "inputs"),
@@ -462,6 +466,7 @@ def test_an_unknown_object_type_sends_one_request(
     }
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_unknown_object_type_stops_a_concurrent_job_after_the_first_wave(kind: str) -> None:
     pairs = [(i, 10_000 + i) for i in range(1, 2001)]

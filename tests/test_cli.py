@@ -82,11 +82,15 @@ def _checked(result: Result) -> Result:
 def start(
     args: Sequence[str], cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.Popen[str]:
-    """``python -m hubspot_associations *args``, started; its standard input is a pipe."""
+    """``python -m hubspot_associations *args``, started; its standard input is a pipe. The API
+    version a test runs on (conftest's api_version sets HUBSPOT_API_VERSION) reaches it too."""
+    env = dict(ENV if env is None else env)
+    if os.environ.get("HUBSPOT_API_VERSION"):
+        env["HUBSPOT_API_VERSION"] = os.environ["HUBSPOT_API_VERSION"]
     return subprocess.Popen(
         [sys.executable, "-m", "hubspot_associations", *args],
         cwd=cwd,
-        env=ENV if env is None else env,
+        env=env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -227,6 +231,7 @@ def test_associate_streams_the_file_and_writes_failures(hs: FakeHubSpot, tmp_pat
     assert len(hs.requests) == 2
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_associate_with_types(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) -> None:
     sdk.labels.create("contacts", "companies", name="billing", label="Billing contact")
     write(tmp_path / "one.csv", "1,100\n")
@@ -253,6 +258,7 @@ def test_associate_with_types(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_
     )
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_failures_path(hs: FakeHubSpot, cli: Cli, tmp_path: Path) -> None:
     write(tmp_path / "pairs.csv", "1,100\n2,999\n")
     (tmp_path / "out").mkdir()
@@ -808,6 +814,7 @@ def test_a_batch_goes_on_after_a_connection_failure_once_hubspot_answered(
 # -- remove, list, labels, limits ---------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_remove(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) -> None:
     sdk.batch.associate_default("contacts", "companies", [(1, 100), (2, 101), (3, 102)])
     sdk.batch.associate("contacts", "companies", [(3, 102)], types=[1])
@@ -824,6 +831,7 @@ def test_remove(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) ->
     assert hs.associations("contacts", 3, "companies") == [("102", [279])]
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_list(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) -> None:
     sdk.labels.create("contacts", "companies", name="billing", label="Billing contact")
     sdk.batch.associate_default("contacts", "companies", [(1, 100), (1, 101)])
@@ -876,6 +884,7 @@ def test_list_json_is_valid_or_empty_when_a_later_page_fails(
     assert len(server.received) == 2
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_labels(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) -> None:
     keep = sdk.labels.create("contacts", "companies", name="keep", label="Keep")[0].type_id
     rename = sdk.labels.create("contacts", "companies", name="old", label="Old")[0].type_id
@@ -910,6 +919,7 @@ def test_labels(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) ->
     assert by_name.code == 0 and by_name.out == f"deleted label {keep} from contacts to companies\n"
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_limits(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) -> None:
     billing = sdk.labels.create("contacts", "companies", name="billing", label="Billing")[0]
     sdk.limits.create("contacts", "companies", [(billing, 2), (279, 9)])

@@ -46,7 +46,8 @@ HUBSPOT = AssociationCategory.HUBSPOT_DEFINED
 USER = AssociationCategory.USER_DEFINED
 CORRELATION_PREFIX = "0f3c2a9e-"
 
-ServerFactory = Callable[[str], ReplayServer]
+ServerFactory = Callable[..., ReplayServer]
+VERSIONS = cassettes.versions()  # every API version with recordings: each case runs on each
 
 
 @pytest.fixture
@@ -54,8 +55,8 @@ def replay() -> Iterator[ServerFactory]:
     """Start a ReplayServer for a cassette by name; fails the test at teardown on any problem."""
     servers: list[ReplayServer] = []
 
-    def start(name: str) -> ReplayServer:
-        cassette = cassettes.load(cassettes.RECORDINGS / f"{name}.yaml")
+    def start(name: str, version: str = cassettes.FIRST_VERSION) -> ReplayServer:
+        cassette = cassettes.load(cassettes.folder(version) / f"{name}.yaml")
         server = ReplayServer(CassetteResponder(cassette)).start()
         servers.append(server)
         return server
@@ -392,7 +393,9 @@ def _method(client: Any, dotted: str) -> Callable[..., Any]:
     return target  # type: ignore[no-any-return]
 
 
-def run_sync(url: str, case: Case) -> tuple[Any, list[float]]:
+def run_sync(
+    url: str, case: Case, version: str = cassettes.FIRST_VERSION
+) -> tuple[Any, list[float]]:
     sleeps: list[float] = []
     with (
         httpx.Client(verify=TLS) as http_client,
@@ -403,6 +406,7 @@ def run_sync(url: str, case: Case) -> tuple[Any, list[float]]:
             max_retries=case.max_retries,
             rate_limit=None,
             sleep=sleeps.append,
+            api_version=version,
         ) as client,
     ):
         try:
@@ -414,7 +418,9 @@ def run_sync(url: str, case: Case) -> tuple[Any, list[float]]:
     return outcome, sleeps
 
 
-async def run_async(url: str, case: Case) -> tuple[Any, list[float]]:
+async def run_async(
+    url: str, case: Case, version: str = cassettes.FIRST_VERSION
+) -> tuple[Any, list[float]]:
     sleeps: list[float] = []
 
     async def sleep(seconds: float) -> None:
@@ -429,6 +435,7 @@ async def run_async(url: str, case: Case) -> tuple[Any, list[float]]:
             max_retries=case.max_retries,
             rate_limit=None,
             sleep=sleep,
+            api_version=version,
         ) as client,
     ):
         try:
@@ -442,26 +449,32 @@ async def run_async(url: str, case: Case) -> tuple[Any, list[float]]:
     return outcome, sleeps
 
 
-def test_every_recording_has_a_case() -> None:
-    assert sorted(CASES) == sorted(c.name for c in cassettes.load_all())
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_recording_has_a_case(version: str) -> None:
+    """Each API version has a recording of every case: the same SDK call, the same outcome."""
+    assert sorted(CASES) == sorted(c.name for c in cassettes.load_all(version))
 
 
+@pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_sync_client_against_recording(replay: ServerFactory, name: str) -> None:
+def test_sync_client_against_recording(replay: ServerFactory, name: str, version: str) -> None:
     case = CASES[name]
-    server = replay(name)
-    outcome, sleeps = run_sync(server.url, case)
+    server = replay(name, version)
+    outcome, sleeps = run_sync(server.url, case, version)
     server.check()
     case.check(outcome)
     assert sleeps == case.sleeps
 
 
 @pytest.mark.anyio
+@pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("name", sorted(CASES))
-async def test_async_client_against_recording(replay: ServerFactory, name: str) -> None:
+async def test_async_client_against_recording(
+    replay: ServerFactory, name: str, version: str
+) -> None:
     case = CASES[name]
-    server = replay(name)
-    outcome, sleeps = await run_async(server.url, case)
+    server = replay(name, version)
+    outcome, sleeps = await run_async(server.url, case, version)
     server.check()
     case.check(outcome)
     assert sleeps == case.sleeps
@@ -514,12 +527,12 @@ def test_replay_server_reports_a_fragment_violation() -> None:
 
     with ReplayServer(FunctionResponder(bad_answer)) as server:
         http = httpx.put(
-            f"{server.url}/crm/objects/2026-09/contacts/1/associations/default/companies/x",
+            f"{server.url}/crm/objects/2099-01/contacts/1/associations/default/companies/x",
             headers={"Authorization": "Bearer t"},
         )
     assert http.status_code == 200
     problems = "\n".join(server.problems())
-    assert "'2026-09' is not one of ['2026-03']" in problems
+    assert "'2099-01' is not one of ['2026-03']" in problems
     assert "'results' is a required property" in problems
 
 

@@ -290,6 +290,7 @@ def test_521_is_not_a_standard_status() -> None:
     assert 521 not in {s.value for s in http.HTTPStatus}
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @both_clients
 @pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])
 def test_error_shape(kind: str, server: ScriptedServer, shape: Shape) -> None:
@@ -301,6 +302,7 @@ def test_error_shape(kind: str, server: ScriptedServer, shape: Shape) -> None:
     assert len(server.received) == 1
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @both_clients
 @pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])
 def test_error_shape_of_a_label_list(kind: str, server: ScriptedServer, shape: Shape) -> None:
@@ -412,6 +414,7 @@ def test_rate_limit_error_carries_policy_and_retry_after(server: ScriptedServer)
     assert not isinstance(caught.value, errors.DailyLimitError)
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -705,6 +708,7 @@ def test_a_broken_response_is_an_api_connection_error() -> None:
 # -- success statuses with bodies that break the contract ---------------------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize(
     ("body", "why"),
     [
@@ -848,6 +852,7 @@ def test_operations_table_covers_the_19_operations() -> None:
     assert len({name for name, *_ in OPERATIONS}) == 19
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @both_clients
 @pytest.mark.parametrize("answer", BAD_ANSWERS)
 @pytest.mark.parametrize(
@@ -890,6 +895,7 @@ def test_nothing_raw_escapes(
 # -- batches turn request errors into failed items ----------------------------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @both_clients
 def test_batch_request_error_fails_every_input_of_the_chunk(
     kind: str, server: ScriptedServer
@@ -912,6 +918,7 @@ def test_batch_request_error_fails_every_input_of_the_chunk(
     assert error.context["correlationId"] == ["c-b"]
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @both_clients
 def test_batch_stops_sending_after_an_authentication_failure(
     kind: str, server: ScriptedServer
@@ -931,6 +938,7 @@ def test_batch_stops_sending_after_an_authentication_failure(
     assert {f.error.category for f in report.failed} == {"INVALID_AUTHENTICATION"}
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @both_clients
 def test_batch_stops_sending_after_a_daily_limit(kind: str, server: ScriptedServer) -> None:
     server.reply(200, {"status": "COMPLETE", "results": [], **STAMPS})

@@ -18,9 +18,11 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "openapi"))
 import generate as gen
 
-FRAGMENT = gen.find_fragment()
-COMMITTED = ROOT / "generated" / gen.PACKAGE
-HINT = "generated/ differs from the fragment: run `make generate`"
+FRAGMENTS = gen.find_fragments()
+FRAGMENT = gen.fragment_for(gen.FIRST_VERSION)
+GENERATED = ROOT / "generated"
+COMMITTED = GENERATED / gen.PACKAGE
+HINT = "generated/ differs from the fragments: run `make generate`"
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -31,13 +33,43 @@ def _tree(root: Path) -> dict[str, bytes]:
     }
 
 
+NEW = "2099-01"  # a made-up next version, added to a copy of openapi/
+
+
 @pytest.fixture(scope="module")
-def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return gen.generate(FRAGMENT, tmp_path_factory.mktemp("regen"))
+def with_new_version(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The README's first steps for a new API version, in a copy of the repository: a new
+    fragment beside the others (the newest copied, its one version value edited), then
+    `make generate`. Returns the copy's root; its generated/ is what make generate built."""
+    root = tmp_path_factory.mktemp("repo")
+    openapi = _copy_of_openapi(root)
+    text = gen.fragments(openapi)[-1].read_text()
+    current = yaml.safe_load(text)["info"]["version"]
+    assert text.count(f'"{current}"') == 1, f"the version {current} is written more than once"
+    (openapi / f"associations-{NEW}.yaml").write_text(text.replace(f'"{current}"', f'"{NEW}"'))
+    proc = _make_generate(root)
+    assert proc.returncode == 0, proc.stderr
+    return root
 
 
-def test_committed_client_matches_fragment(regenerated: Path) -> None:
-    fresh, committed = _tree(regenerated), _tree(COMMITTED)
+@pytest.fixture(scope="module")
+def regenerated_all(with_new_version: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What `make generate` builds from the committed fragments (the made-up one left out)."""
+    out = tmp_path_factory.mktemp("regen")
+    for package in (with_new_version / "generated").iterdir():
+        if package.name != gen.package_name(NEW):
+            shutil.copytree(package, out / package.name)
+    return out
+
+
+@pytest.fixture(scope="module")
+def regenerated(regenerated_all: Path) -> Path:
+    return regenerated_all / gen.PACKAGE
+
+
+def test_committed_clients_match_fragments(regenerated_all: Path) -> None:
+    """generated/ is exactly every fragment's package: none missing, none stale, none edited."""
+    fresh, committed = _tree(regenerated_all), _tree(GENERATED)
     missing = sorted(set(fresh) - set(committed))
     extra = sorted(set(committed) - set(fresh))
     changed = sorted(k for k in set(fresh) & set(committed) if fresh[k] != committed[k])
@@ -46,21 +78,36 @@ def test_committed_client_matches_fragment(regenerated: Path) -> None:
     )
 
 
-def test_stamp_is_the_fragment_hash() -> None:
-    import hubspot_associations_api
+def test_one_package_per_version() -> None:
+    versions = [gen.fragment_version(f) for f in FRAGMENTS]
+    assert {"2026-03", "2026-09"} <= set(versions)
+    assert sorted(p.name for p in GENERATED.iterdir() if p.is_dir()) == sorted(
+        gen.package_name(v) for v in versions
+    )
+    assert gen.package_name("2026-03") == "hubspot_associations_api"
+    assert gen.package_name("2026-09") == "hubspot_associations_api_2026_09"
 
-    assert gen.fragment_sha256(FRAGMENT) == hubspot_associations_api.SPEC_SHA256, HINT
+
+def test_stamps_are_the_fragment_hashes() -> None:
+    import importlib
+
+    for fragment in FRAGMENTS:
+        package = importlib.import_module(gen.package_name(gen.fragment_version(fragment)))
+        assert gen.fragment_sha256(fragment) == package.SPEC_SHA256, HINT
+        assert gen.fragment_version(fragment) == package.API_VERSION
 
 
-def test_one_module_per_operation() -> None:
-    spec = yaml.safe_load(FRAGMENT.read_text())
+@pytest.mark.parametrize("fragment", FRAGMENTS, ids=lambda f: f.name)
+def test_one_module_per_operation(fragment: Path) -> None:
+    spec = yaml.safe_load(fragment.read_text())
     operation_ids = {
         op["operationId"]
         for methods in spec["paths"].values()
         for op in methods.values()
         if isinstance(op, dict) and "operationId" in op
     }
-    modules = {p.stem for p in (COMMITTED / "api").rglob("*.py") if p.stem != "__init__"}
+    package = GENERATED / gen.package_name(gen.fragment_version(fragment))
+    modules = {p.stem for p in (package / "api").rglob("*.py") if p.stem != "__init__"}
     assert len(operation_ids) == 19
     assert modules == operation_ids
 
@@ -101,35 +148,28 @@ def _make_generate(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_version_bump_is_one_value(tmp_path: Path) -> None:
-    """The README's steps for a new API version, in a copy: edit the one value, rename the file,
-    `make generate`. Every path and the wrapper's calls follow."""
-    openapi = _copy_of_openapi(tmp_path)
-    (fragment,) = openapi.glob("associations-*.yaml")
-    text = fragment.read_text()
-    current = yaml.safe_load(text)["info"]["version"]
-    new = "2099-01"
-    # Step 1: the one version value, info.version, written once; then the file's new name.
-    assert text.count(f'"{current}"') == 1, f"the version {current} is written more than once"
-    fragment.write_text(text.replace(f'"{current}"', f'"{new}"'))
-    fragment.rename(openapi / f"associations-{new}.yaml")
-    # Step 3: make generate.
-    proc = _make_generate(tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    out = tmp_path / "generated"
+def test_new_version_is_a_new_fragment(with_new_version: Path) -> None:
+    """After a new fragment and `make generate`, its package is beside the others and every
+    path follows the new value."""
+    out = with_new_version / "generated"
+    package, new = gen.package_name(NEW), NEW
+    current = gen.fragment_version(gen.fragments()[-1])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [package, *(p.name for p in GENERATED.iterdir() if p.is_dir())]
+    )
 
     script = textwrap.dedent(
         """
         import importlib, json, pkgutil, sys
-        import hubspot_associations_api as api
-        import hubspot_associations_api.api
-        from hubspot_associations_api.models.api_version import ApiVersion
+        api = importlib.import_module(sys.argv[2])
+        importlib.import_module(sys.argv[2] + ".api")
+        ApiVersion = importlib.import_module(sys.argv[2] + ".models.api_version").ApiVersion
         assert api.__file__.startswith(sys.argv[1]), api.__file__
         class Body(list):  # stands for a list body and a model body alike
             def to_dict(self):
                 return {}
         urls = []
-        for info in pkgutil.walk_packages(api.api.__path__, "hubspot_associations_api.api."):
+        for info in pkgutil.walk_packages(api.api.__path__, sys.argv[2] + ".api."):
             module = importlib.import_module(info.name)
             if hasattr(module, "_get_kwargs"):
                 code = module._get_kwargs.__code__
@@ -145,7 +185,7 @@ def test_version_bump_is_one_value(tmp_path: Path) -> None:
     )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(out), str(ROOT / "wrapper")]))
     proc = subprocess.run(
-        [sys.executable, "-c", script, str(out)], capture_output=True, text=True, env=env
+        [sys.executable, "-c", script, str(out), package], capture_output=True, text=True, env=env
     )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
@@ -153,38 +193,22 @@ def test_version_bump_is_one_value(tmp_path: Path) -> None:
     assert len(result["urls"]) == 19
     assert all(f"/{new}/" in url and current not in url for url in result["urls"])
 
-    # The wrapper and FakeHubSpot follow the generated package: the seed call goes to the new
-    # path, and the fake (whose version defaults to the package's) answers it.
-    seed = textwrap.dedent(
-        """
-        from hubspot_associations import Associations
-        from hubspot_associations.testing import FakeHubSpot
-        with FakeHubSpot() as hs:
-            hs.add_records("contacts", [1])
-            hs.add_records("companies", [2])
-            client = Associations("token", base_url=hs.url)
-            client.associate_default("contacts", 1, "companies", 2)
-            assert hs.associations("contacts", 1, "companies") == [("2", [279])]
-            print(hs.requests[0].path)
-        """
-    )
-    proc = subprocess.run([sys.executable, "-c", seed], capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == f"/crm/objects/{new}/contacts/1/associations/default/companies/2"
 
-
-def test_make_generate_needs_exactly_one_fragment(tmp_path: Path) -> None:
-    """None or several openapi/associations-*.yaml: a clear error naming them, nothing generated."""
+def test_make_generate_needs_fragments(tmp_path: Path) -> None:
+    """No openapi/associations-*.yaml, or two for one version: a clear error, nothing built."""
     openapi = _copy_of_openapi(tmp_path)
-    (fragment,) = openapi.glob("associations-*.yaml")
-    second = openapi / "associations-2099-01.yaml"
-    shutil.copy(fragment, second)
+    first = gen.fragments(openapi)[0]
+    twin = openapi / "associations-copy.yaml"
+    shutil.copy(first, twin)
     proc = _make_generate(tmp_path)
     assert proc.returncode == 1
-    assert f"found {fragment.name}, {second.name}" in proc.stderr, proc.stderr
+    version = gen.fragment_version(first)
+    assert f"{twin.name} and {first.name} both describe version {version}" in proc.stderr or (
+        f"{first.name} and {twin.name} both describe version {version}" in proc.stderr
+    ), proc.stderr
 
-    fragment.unlink()
-    second.unlink()
+    for fragment in gen.fragments(openapi):
+        fragment.unlink()
     proc = _make_generate(tmp_path)
     assert proc.returncode == 1
     assert "associations-*.yaml, found none" in proc.stderr, proc.stderr

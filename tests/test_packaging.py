@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from generate import find_fragment
+from generate import FIRST_VERSION, fragment_for
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,7 +27,7 @@ else:  # Python 3.10: the same parser, from PyPI (the dev group installs it ther
 WHEELHOUSE = ROOT / "build" / "wheelhouse"
 LOCKED = WHEELHOUSE / "locked"
 NEWEST = WHEELHOUSE / "newest"
-API_VERSION = yaml.safe_load(find_fragment().read_text())["info"]["version"]
+API_VERSION = yaml.safe_load(fragment_for(FIRST_VERSION).read_text())["info"]["version"]
 
 
 def _uv(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -51,6 +51,8 @@ def test_wheel_ships_both_typed_packages(wheel: Path) -> None:
     assert "hubspot_associations/py.typed" in names
     assert "hubspot_associations_api/py.typed" in names
     assert "hubspot_associations_api/api/records/associate_default.py" in names
+    assert "hubspot_associations_api_2026_09/py.typed" in names
+    assert "hubspot_associations_api_2026_09/api/records/associate_default.py" in names
     assert not any(n.startswith(("tests/", "openapi/", "generated/", "wrapper/")) for n in names)
 
 
@@ -124,6 +126,13 @@ with FakeHubSpot() as hs:
         report = client.batch.read("contacts", "companies", [1])
         assert [r.to_object_id for r in report.succeeded[0].result] == ["10"], report
     assert sorted(asyncio.run(use_async(hs.url))) == ["1", "2"]
+with FakeHubSpot(api_version="2026-09") as hs:  # the other version's package is installed too
+    hs.add_records("contacts", [1])
+    hs.add_records("companies", [10])
+    with Associations("token", base_url=hs.url, api_version="2026-09") as client:
+        client.associate_default("contacts", 1, "companies", 10)
+        removed = client.batch.remove("contacts", "companies", [(1, 10)])
+        assert [s.input for s in removed.succeeded] == [(1, 10)], removed
 print(json.dumps({n: version(n) for n in ("httpx", "attrs", "python-dateutil")}))
 """
 

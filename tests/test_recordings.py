@@ -13,9 +13,9 @@ from replay import cassettes, validator
 from replay.cassettes import Cassette
 
 CASSETTES = cassettes.load_all()
-IDS = [c.name for c in CASSETTES]
+IDS = [f"{c.version}/{c.name}" for c in CASSETTES]
 EXCHANGES = [(c, i) for c in CASSETTES for i in c.interactions]
-EXCHANGE_IDS = [f"{c.name}#{i.index}" for c, i in EXCHANGES]
+EXCHANGE_IDS = [f"{c.version}/{c.name}#{i.index}" for c, i in EXCHANGES]
 
 PAT_TOKEN = re.compile(r"pat-[a-z0-9]+-[0-9a-f-]{8,}", re.IGNORECASE)
 BEARER = re.compile(r"Bearer\s+(\S+)")
@@ -71,11 +71,11 @@ def test_secret_scan_catches_leaks() -> None:
     [
         pytest.param(
             "PUT",
-            "/crm/objects/2026-09/contacts/1/associations/default/companies/2",
+            "/crm/objects/2099-01/contacts/1/associations/default/companies/2",
             [],
             {"Authorization": "Bearer <REDACTED>"},
             None,
-            "'2026-09' is not one of ['2026-03']",
+            "'2099-01' is not one of ['2026-03']",
             id="other-api-version",
         ),
         pytest.param(
@@ -132,14 +132,37 @@ def test_validator_rejects_answers_that_break_the_fragment() -> None:
     assert any("'typeId' is a required property" in p for p in problems), problems
 
 
-def test_every_operation_has_a_recording() -> None:
+def test_each_version_is_validated_against_its_own_fragment() -> None:
+    """A 207 from batch create is 2026-03's, not 2026-09's (which documents 200 only)."""
+    body = (
+        b'{"status":"COMPLETE","results":[],"numErrors":0,"errors":[],'
+        b'"startedAt":"2026-09-01T00:00:00Z","completedAt":"2026-09-01T00:00:01Z"}'
+    )
+    seen = {}
+    for version in ("2026-03", "2026-09"):
+        request = validator.WireRequest(
+            "POST",
+            f"/crm/associations/{version}/contacts/companies/batch/create",
+            headers={"Authorization": "Bearer <REDACTED>", "Content-Type": "application/json"},
+            body=b'{"inputs":[]}',
+        )
+        answer = validator.WireResponse(207, {"Content-Type": "application/json"}, body)
+        seen[version] = validator.response_problems(request, answer)
+    assert seen["2026-03"] == []
+    assert any("207" in p for p in seen["2026-09"]), seen["2026-09"]
+
+
+@pytest.mark.parametrize("version", sorted(validator.FRAGMENTS))
+def test_every_operation_has_a_recording(version: str) -> None:
+    """Every API version with a fragment has recordings, of every operation, on its paths."""
     covered: dict[str, list[str]] = {}
-    for cassette in CASSETTES:
+    for cassette in cassettes.load_all(version):
         for interaction in cassette.interactions:
+            assert validator.version_of(interaction.path) == version, interaction.describe()
             op = validator.operation_for(interaction.method, interaction.path)
             assert op is not None, f"{cassette.name}: {interaction.describe()} is no operation"
             covered.setdefault(op, []).append(cassette.name)
-    declared = validator.operation_ids()
+    declared = validator.operation_ids(version)
     assert len(declared) == 19
     missing = sorted(declared - covered.keys())
     assert not missing, f"operations without a recording: {missing}"

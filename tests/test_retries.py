@@ -82,6 +82,7 @@ def remove(client: Associations) -> None:
 # -- what is retried, and what is not ----------------------------------------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.parametrize("status", RETRYABLE)
 def test_retryable_status_is_retried_then_succeeds(
     server: ScriptedServer, fake_time: FakeTime, status: int
@@ -103,6 +104,7 @@ def test_html_502_from_a_proxy_is_retried(server: ScriptedServer, fake_time: Fak
     assert len(server.received) == 3
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_connection_reset_is_retried(server: ScriptedServer, fake_time: FakeTime) -> None:
     server.reset()
     server.reset()
@@ -220,6 +222,7 @@ def test_typed_errors_for_4xx(server: ScriptedServer, fake_time: FakeTime) -> No
 # -- 429: HubSpot's windows ---------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_ten_secondly_429_waits_retry_after_seconds(
     server: ScriptedServer, fake_time: FakeTime
 ) -> None:
@@ -300,6 +303,7 @@ def test_secondly_429_waits_a_second(server: ScriptedServer, fake_time: FakeTime
     assert fake_time.sleeps == [pytest.approx(1.0)]
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_daily_429_raises_at_once(server: ScriptedServer, fake_time: FakeTime) -> None:
     server.reply(429, rate_limit_body("DAILY"), {"retry-after": "1"})
     server.reply(204)
@@ -310,6 +314,7 @@ def test_daily_429_raises_at_once(server: ScriptedServer, fake_time: FakeTime) -
     assert fake_time.sleeps == []
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_429_pauses_every_request_of_the_client(
     server: ScriptedServer, fake_time: FakeTime
 ) -> None:
@@ -426,6 +431,7 @@ def test_max_retries_per_client(
     assert len(fake_time.sleeps) == max_retries
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 def test_max_retries_per_call_with_options(server: ScriptedServer, fake_time: FakeTime) -> None:
     with client_for(server, fake_time, max_retries=5) as client:
         server.reply(500, ERROR_BODY)
@@ -460,6 +466,7 @@ def test_with_options_keeps_the_injected_jitter(
 # -- the async client follows the same policy ---------------------------------------------------
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.anyio
 @pytest.mark.parametrize("status", [500, 502, 503, 504, 520, 527])
 async def test_async_retries_retryable_status(
@@ -487,6 +494,7 @@ async def test_async_never_retries_other_4xx(
     assert fake_time.sleeps == []
 
 
+@pytest.mark.usefixtures("api_version")  # on each API version
 @pytest.mark.anyio
 async def test_async_rate_limit_waits(server: ScriptedServer, fake_time: FakeTime) -> None:
     server.reply(429, rate_limit_body("TEN_SECONDLY_ROLLING"), {"retry-after": "6"})

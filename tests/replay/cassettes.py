@@ -11,6 +11,19 @@ from typing import Any
 import yaml
 
 RECORDINGS = Path(__file__).resolve().parents[1] / "cassettes"
+# The first API version's recordings are in RECORDINGS itself, each later version's in a folder
+# named after it (cassettes/2026-09/).
+FIRST_VERSION = "2026-03"
+
+
+def folder(version: str) -> Path:
+    """Where one API version's recordings are."""
+    return RECORDINGS if version == FIRST_VERSION else RECORDINGS / version
+
+
+def versions() -> list[str]:
+    """Every API version with recordings, the first one first."""
+    return [FIRST_VERSION, *sorted(p.name for p in RECORDINGS.iterdir() if p.is_dir())]
 
 
 def _first(values: Any) -> str:
@@ -66,6 +79,7 @@ class Interaction:
 @dataclass(frozen=True)
 class Cassette:
     name: str
+    version: str
     path: Path
     provenance: str
     interactions: tuple[Interaction, ...]
@@ -97,6 +111,7 @@ def load(path: Path) -> Cassette:
         )
     return Cassette(
         name=path.stem,
+        version=FIRST_VERSION if path.parent == RECORDINGS else path.parent.name,
         path=path,
         provenance=str(doc.get("provenance", "")),
         interactions=tuple(interactions),
@@ -104,9 +119,11 @@ def load(path: Path) -> Cassette:
     )
 
 
-def all_paths() -> list[Path]:
-    return sorted(RECORDINGS.glob("*.yaml"))
+def all_paths(version: str | None = None) -> list[Path]:
+    """The recordings of one API version, or (None) of every version."""
+    chosen = versions() if version is None else [version]
+    return [p for v in chosen for p in sorted(folder(v).glob("*.yaml"))]
 
 
-def load_all() -> list[Cassette]:
-    return [load(p) for p in all_paths()]
+def load_all(version: str | None = None) -> list[Cassette]:
+    return [load(p) for p in all_paths(version)]

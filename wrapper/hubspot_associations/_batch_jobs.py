@@ -24,6 +24,7 @@ from ._batch_core import (
     pair_key,
 )
 from ._call import Call
+from ._generated import Door
 from .types import (
     AssociatedRecord,
     Association,
@@ -38,13 +39,13 @@ ResultT = TypeVar("ResultT")
 
 
 def _answer(
-    operation: str, convert_result: Callable[[Any], Any]
+    door: Door, operation: str, convert_result: Callable[[Any], Any]
 ) -> Callable[[httpx.Response], ChunkAnswer]:
     def convert(value: Any) -> ChunkAnswer:
         errors = [item_error(e) for e in generated.opt(value.errors) or ()]
         return ChunkAnswer([convert_result(r) for r in value.results], errors, str(value.status))
 
-    return ops.parsed(operation, convert)
+    return ops.parsed(door, operation, convert)
 
 
 def _batch_call(
@@ -52,16 +53,17 @@ def _batch_call(
 ) -> Call[ChunkAnswer]:
     """A batch request between the job's object types, answered as a ChunkAnswer."""
     return ops.call(
+        job.door,
         operation,
-        _answer(operation, convert_result),
+        _answer(job.door, operation, convert_result),
         from_object_type=job.from_type,
         to_object_type=job.to_type,
         body=body,
     )
 
 
-def _refs(from_id: str, to_id: str) -> dict[str, Any]:
-    ref = generated.model("ObjectRefInput")
+def _refs(door: Door, from_id: str, to_id: str) -> dict[str, Any]:
+    ref = door.model("ObjectRefInput")
     return {"from_": ref(id=from_id), "to": ref(id=to_id)}
 
 
@@ -72,8 +74,9 @@ def _same(result: Any) -> Any:
 class _TypePairJob(Job[InputT, ResultT]):
     """Jobs between two object types (every batch endpoint's path names both)."""
 
-    def __init__(self, from_type: object, to_type: object, chunk_size: object) -> None:
+    def __init__(self, door: Door, from_type: object, to_type: object, chunk_size: object) -> None:
         super().__init__(chunk_size)
+        self.door = door
         self.from_type = check.object_type(from_type, "from_type")
         self.to_type = check.object_type(to_type, "to_type")
 
@@ -101,9 +104,9 @@ class AssociateDefaultJob(_PairJob):
     """``batch.associate_default``: pairs linked with their default type."""
 
     def build(self, chunk: list[Item[Pair]]) -> Call[ChunkAnswer]:
-        each = generated.model("DefaultAssociationInput")
-        body = generated.model("BatchInputDefaultAssociation")(
-            inputs=[each(**_refs(*item.key)) for item in chunk]
+        each = self.door.model("DefaultAssociationInput")
+        body = self.door.model("BatchInputDefaultAssociation")(
+            inputs=[each(**_refs(self.door, *item.key)) for item in chunk]
         )
         return _batch_call("batch_associate_default", self, body, ops.default_association)
 
@@ -173,9 +176,9 @@ def _about_mirror_only(error: BatchItemError, key: tuple[str, str]) -> bool:
 
 class _LabeledJob(_PairJob):
     def __init__(
-        self, from_type: object, to_type: object, types: object, chunk_size: object
+        self, door: Door, from_type: object, to_type: object, types: object, chunk_size: object
     ) -> None:
-        super().__init__(from_type, to_type, chunk_size)
+        super().__init__(door, from_type, to_type, chunk_size)
         self.types: list[AssociationSpec] = check.association_specs(types, "types")
 
     def identity(self) -> dict[str, Any]:
@@ -185,10 +188,10 @@ class _LabeledJob(_PairJob):
         return {**super().identity(), "types": types}
 
     def body(self, chunk: list[Item[Pair]]) -> Any:
-        each = generated.model("LabeledAssociationInput")
-        specs = ops.spec_models(self.types)
-        return generated.model("BatchInputLabeledAssociation")(
-            inputs=[each(**_refs(*item.key), types=specs) for item in chunk]
+        each = self.door.model("LabeledAssociationInput")
+        specs = ops.spec_models(self.door, self.types)
+        return self.door.model("BatchInputLabeledAssociation")(
+            inputs=[each(**_refs(self.door, *item.key), types=specs) for item in chunk]
         )
 
 
@@ -238,11 +241,11 @@ class RemoveJob(_PairJob):
         return []
 
     def build(self, chunk: list[Item[Pair]]) -> Call[ChunkAnswer]:
-        ref, each = generated.model("ObjectRefInput"), generated.model("ArchiveInput")
+        ref, each = self.door.model("ObjectRefInput"), self.door.model("ArchiveInput")
         targets: dict[str, list[Any]] = {}
         for item in chunk:
             targets.setdefault(item.key[0], []).append(ref(id=item.key[1]))
-        body = generated.model("BatchInputArchive")(
+        body = self.door.model("BatchInputArchive")(
             inputs=[each(from_=ref(id=f), to=to) for f, to in targets.items()]
         )
         return _batch_call("batch_archive", self, body, _same)
@@ -269,8 +272,8 @@ class ReadJob(_TypePairJob[Any, list[AssociatedRecord]]):
     max_chunk = hubspot.READ_CHUNK
     argument = "ids"
 
-    def __init__(self, from_type: object, to_type: object, chunk_size: object) -> None:
-        super().__init__(from_type, to_type, chunk_size)
+    def __init__(self, door: Door, from_type: object, to_type: object, chunk_size: object) -> None:
+        super().__init__(door, from_type, to_type, chunk_size)
         self._partial: dict[str, list[AssociatedRecord]] = {}
         self._after: dict[str, str] = {}
 
@@ -278,8 +281,8 @@ class ReadJob(_TypePairJob[Any, list[AssociatedRecord]]):
         return check.record_id(given, f"ids[{index}]")
 
     def build(self, chunk: list[Item[Any]]) -> Call[ChunkAnswer]:
-        each, unset = generated.model("ReadAssociationsInput"), generated.unset()
-        body = generated.model("BatchInputReadAssociations")(
+        each, unset = self.door.model("ReadAssociationsInput"), self.door.unset()
+        body = self.door.model("BatchInputReadAssociations")(
             inputs=[each(id=item.key, after=self._after.get(item.key, unset)) for item in chunk]
         )
 
@@ -341,8 +344,8 @@ class ReadJob(_TypePairJob[Any, list[AssociatedRecord]]):
 
 
 class _LimitJob(_TypePairJob[Any, Any]):
-    def __init__(self, from_type: object, to_type: object) -> None:
-        super().__init__(from_type, to_type, hubspot.WRITE_CHUNK)
+    def __init__(self, door: Door, from_type: object, to_type: object) -> None:
+        super().__init__(door, from_type, to_type, hubspot.WRITE_CHUNK)
 
     def match(self, item: Item[Any], names: Named) -> int:
         return EXACT if str(item.key[1]) in names.values else 0
@@ -360,8 +363,8 @@ class SetLimitsJob(_LimitJob):
 
     argument = "limits"
 
-    def __init__(self, from_type: object, to_type: object, update: bool) -> None:
-        super().__init__(from_type, to_type)
+    def __init__(self, door: Door, from_type: object, to_type: object, update: bool) -> None:
+        super().__init__(door, from_type, to_type)
         self.update = update
 
     def check(self, given: Any, index: int) -> Hashable:
@@ -372,8 +375,8 @@ class SetLimitsJob(_LimitJob):
         return (str(spec.category), spec.type_id, maximum)
 
     def build(self, chunk: list[Item[Any]]) -> Call[ChunkAnswer]:
-        category, each = generated.model("AssociationCategory"), generated.model("LimitConfigInput")
-        body = generated.model("BatchInputLimitConfig")(
+        category, each = self.door.model("AssociationCategory"), self.door.model("LimitConfigInput")
+        body = self.door.model("BatchInputLimitConfig")(
             inputs=[
                 each(category=category(c), type_id=type_id, max_to_object_ids=maximum)
                 for c, type_id, maximum in (item.key for item in chunk)
@@ -403,8 +406,8 @@ class PurgeLimitsJob(_LimitJob):
         return (str(spec.category), spec.type_id)
 
     def build(self, chunk: list[Item[Any]]) -> Call[ChunkAnswer]:
-        category, each = generated.model("AssociationCategory"), generated.model("LimitKey")
-        body = generated.model("BatchInputLimitKey")(
+        category, each = self.door.model("AssociationCategory"), self.door.model("LimitKey")
+        body = self.door.model("BatchInputLimitKey")(
             inputs=[
                 each(category=category(c), type_id=type_id) for c, type_id in (i.key for i in chunk)
             ]

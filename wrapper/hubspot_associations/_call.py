@@ -9,6 +9,8 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
 
+from ._generated import Door
+
 T = TypeVar("T")
 
 
@@ -44,13 +46,19 @@ def from_kwargs(
 
 
 class SyncRunner(Protocol):
-    """What a sync namespace needs of its client: run one Call to its result."""
+    """What a sync namespace needs of its client: its API version's door, and run one Call to
+    its result."""
+
+    _door: Door
 
     def _run(self, call: Call[T], stop: threading.Event | None = None) -> T: ...
 
 
 class AsyncRunner(Protocol):
-    """What an async namespace needs of its client: run one Call to its result."""
+    """What an async namespace needs of its client: its API version's door, and run one Call
+    to its result."""
+
+    _door: Door
 
     async def _run(self, call: Call[T]) -> T: ...
 

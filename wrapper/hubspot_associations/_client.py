@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 import httpx
 
+from . import _generated, _options, errors
 from . import _hubspot as hubspot
-from . import _options, errors
 from ._call import Call, share_docstrings
 from ._engine import (
     DEFAULT_TIMEOUT,
@@ -45,6 +45,7 @@ class _ClientCore:
 
     _engine: Engine
     _owns_http: bool
+    _door: _generated.Door
 
     def __init__(
         self,
@@ -55,7 +56,9 @@ class _ClientCore:
         max_retries: int = 5,
         rate_limit: tuple[int, float] | None = hubspot.DEFAULT_RATE_LIMIT,
         clock: Callable[[], float] | None = None,
+        api_version: str | None = None,
     ) -> None:
+        self._door = _generated.door(_options.api_version(api_version))
         limit = _options.rate_limit(rate_limit)
         settings = Settings(
             access_token=_options.access_token(access_token),
@@ -75,6 +78,7 @@ class _ClientCore:
         timeout: float | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         rate_limit: tuple[int, float] | NotGiven | None = NOT_GIVEN,
+        api_version: str | NotGiven = NOT_GIVEN,
     ) -> ClientT:
         """A copy of this client with some options changed, checked as the constructor does.
 
@@ -82,8 +86,14 @@ class _ClientCore:
         pacing: requests of both count against one budget. Give ``rate_limit`` too when the
         copy's ``access_token`` belongs to another HubSpot account, whose budget is its own.
 
+        ``api_version`` switches the copy to another supported HubSpot API version; every
+        method and result type stays the same.
+
         Example: ``client.with_options(max_retries=0).remove("deals", 1, "contacts", 2)``
         """
+        door = self._door
+        if api_version is not NOT_GIVEN:
+            door = _generated.door(_options.api_version(api_version, from_env=False))
         settings = self._engine.settings
         limiter = self._engine.limiter
         updates: dict[str, Any] = {}
@@ -104,12 +114,13 @@ class _ClientCore:
         if rate_limit is not NOT_GIVEN:
             limit = _options.rate_limit(rate_limit)
             limiter = RateLimiter(limit[0], limit[1], settings.clock) if limit else None
-        return self._copy(Engine(dataclasses.replace(settings, **updates), limiter))
+        return self._copy(Engine(dataclasses.replace(settings, **updates), limiter), door)
 
-    def _copy(self: ClientT, engine: Engine) -> ClientT:
-        """A client sharing this one's connections and sleep, with its own engine."""
+    def _copy(self: ClientT, engine: Engine, door: _generated.Door) -> ClientT:
+        """A client sharing this one's connections and sleep, with its own engine and version."""
         clone = copy.copy(self)
         clone._engine = engine
+        clone._door = door
         clone._owns_http = False
         clone._attach_namespaces()
         return clone
@@ -119,10 +130,9 @@ class _ClientCore:
 
     @property
     def api_version(self) -> str:
-        """The HubSpot API version this client calls (from the generated package)."""
-        from ._generated import api_version
-
-        return api_version()
+        """The HubSpot API version this client calls (``api_version=``, else
+        ``HUBSPOT_API_VERSION``, else 2026-03)."""
+        return self._door.api_version
 
     def __repr__(self) -> str:
         s = self._engine.settings
@@ -130,7 +140,8 @@ class _ClientCore:
         pacing = f"({limiter.max_requests}, {limiter.window})" if limiter else "None"
         return (
             f"{type(self).__name__}(base_url={s.base_url!r}, timeout={s.timeout}, "
-            f"max_retries={s.retry.max_retries}, rate_limit={pacing})"
+            f"max_retries={s.retry.max_retries}, rate_limit={pacing}, "
+            f"api_version={self.api_version!r})"
         )
 
 
@@ -160,6 +171,9 @@ class Associations(_ClientCore, Records):
         http_client: your own ``httpx.Client`` (proxies, certificates); our auth header and
             timeout are still applied per request, and you close it.
         clock, sleep: injectable time, for tests.
+        api_version: the HubSpot API version to call, ``"2026-03"`` or ``"2026-09"``; default:
+            the ``HUBSPOT_API_VERSION`` environment variable, else ``"2026-03"``. Every method
+            and result type is the same on each; another value raises ``ValueError``.
     """
 
     def __init__(
@@ -173,6 +187,7 @@ class Associations(_ClientCore, Records):
         http_client: httpx.Client | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] | None = None,
+        api_version: str | None = None,
     ) -> None:
         super().__init__(
             access_token,
@@ -181,6 +196,7 @@ class Associations(_ClientCore, Records):
             max_retries=max_retries,
             rate_limit=rate_limit,
             clock=clock,
+            api_version=api_version,
         )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise ValueError(f"http_client must be an httpx.Client, got {http_client!r}")
@@ -235,6 +251,7 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
         http_client: httpx.AsyncClient | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Any] | None = None,
+        api_version: str | None = None,
     ) -> None:
         super().__init__(
             access_token,
@@ -243,6 +260,7 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
             max_retries=max_retries,
             rate_limit=rate_limit,
             clock=clock,
+            api_version=api_version,
         )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ValueError(f"http_client must be an httpx.AsyncClient, got {http_client!r}")

@@ -1,10 +1,16 @@
-"""The one door to the generated client, ``hubspot_associations_api``.
+"""The one door to the generated clients: one package per HubSpot API version.
 
-Nothing else in the SDK imports the generated package. Requests are built by the generated
-``_get_kwargs`` of each operation, always called with keyword arguments: the generated
-signature puts path parameters in the order the fragment lists them, so a positional call would
-swap ids silently if a new API version reordered them. Answers are read into the operation's
-documented success model with its ``from_dict``.
+Nothing else in the SDK imports a generated package. :func:`door` gives the :class:`Door` of
+one version; requests are built by the generated ``_get_kwargs`` of each operation, always
+called with keyword arguments: the generated signature puts path parameters in the order the
+fragment lists them, so a positional call would swap ids silently if a new API version
+reordered them. Answers are read into the operation's documented success model (of that
+version) with its ``from_dict``.
+
+Where a version changed an operation's answer, :data:`CHANGES` names that version's model; the
+conversions in ``_operations`` read what every version's models have in common, so each public
+method returns the same type on every version. Statuses need no mapping: any 2xx is read the
+same way (2026-09 answers 200 where 2026-03 answered 201 or 207).
 
 Modules are imported on first use, per operation, so a program that makes one kind of call
 loads only that operation's code and models.
@@ -15,7 +21,14 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-# operation -> (module under hubspot_associations_api.api, model of a success answer or None)
+# The generated package of each supported API version (openapi/generate.py names them).
+VERSIONS: dict[str, str] = {
+    "2026-03": "hubspot_associations_api",
+    "2026-09": "hubspot_associations_api_2026_09",
+}
+DEFAULT_VERSION = "2026-03"
+
+# operation -> (module under <package>.api, model of a success answer or None), as of 2026-03
 OPERATIONS: dict[str, tuple[str, str | None]] = {
     "associate_default": ("records.associate_default", "BatchResponseDefaultAssociation"),
     "associate": ("records.associate", "LabelsBetweenObjectPair"),
@@ -41,76 +54,105 @@ OPERATIONS: dict[str, tuple[str, str | None]] = {
     "high_usage_report": ("usage.high_usage_report", "ReportCreationResponse"),
 }
 
-_PACKAGE = "hubspot_associations_api"
+# What each later version changed in OPERATIONS (every supported version has an entry, even
+# an empty one: tests/test_generated_door.py checks each fragment against its mapping here).
+CHANGES: dict[str, dict[str, tuple[str, str | None]]] = {
+    "2026-03": {},
+    "2026-09": {
+        # 2026-09 documents BatchResponseVoid for removals: the same fields, results untyped.
+        "batch_archive": ("batch.batch_archive", "BatchResponseVoid"),
+        "batch_archive_labels": ("batch.batch_archive_labels", "BatchResponseVoid"),
+        # 2026-09's labels (AssociationLabel) lose fromObjectTypeId/toObjectTypeId; the SDK's
+        # AssociationSpec never carried them. The list model keeps its name.
+    },
+}
 
-_modules: dict[str, Any] = {}
-_models: dict[str, Any] = {}
-_basics: dict[str, Any] = {}
-
-
-def _module(operation: str) -> Any:
-    # Cached: an import statement per call costs more than building the rest of the request.
-    module = _modules.get(operation)
-    if module is None:
-        module = importlib.import_module(f"{_PACKAGE}.api.{OPERATIONS[operation][0]}")
-        _modules[operation] = module
-    return module
-
-
-def _basic(name: str) -> Any:
-    value = _basics.get(name)
-    if value is None:
-        if name == "api_version":
-            from hubspot_associations_api.models.api_version import ApiVersion
-
-            value = ApiVersion.CURRENT
-        else:
-            from hubspot_associations_api import types
-
-            value = getattr(types, name)
-        _basics[name] = value
-    return value
+_UNSET_TYPES: tuple[type, ...] = ()
 
 
-def api_version() -> str:
-    """The date-based API version the generated client calls."""
-    return str(_basic("api_version").value)
+class Door:
+    """The generated package of one API version: requests built, answers read, models."""
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.package = VERSIONS[version]
+        self.operations = {**OPERATIONS, **CHANGES[version]}
+        self._modules: dict[str, Any] = {}
+        self._models: dict[str, Any] = {}
+        types = importlib.import_module(f"{self.package}.types")
+        self._unset = types.UNSET
+        global _UNSET_TYPES
+        if types.Unset not in _UNSET_TYPES:
+            _UNSET_TYPES = (*_UNSET_TYPES, types.Unset)
+        self._api_version = importlib.import_module(
+            f"{self.package}.models.api_version"
+        ).ApiVersion.CURRENT
+
+    def __repr__(self) -> str:
+        return f"Door({self.version!r})"
+
+    @property
+    def api_version(self) -> str:
+        """The date-based API version this package calls (its fragment's info.version)."""
+        return str(self._api_version.value)
+
+    def _module(self, operation: str) -> Any:
+        # Cached: an import statement per call costs more than building the rest of the request.
+        module = self._modules.get(operation)
+        if module is None:
+            name = f"{self.package}.api.{self.operations[operation][0]}"
+            module = importlib.import_module(name)
+            self._modules[operation] = module
+        return module
+
+    def request(self, operation: str, /, **arguments: Any) -> dict[str, Any]:
+        """The generated ``_get_kwargs`` of ``operation``: method, url, and json/params if any.
+
+        Every argument is passed by its name (``from_object_type=...``); the version is added.
+        """
+        module = self._module(operation)
+        return dict(module._get_kwargs(api_version=self._api_version, **arguments))
+
+    def model(self, name: str) -> Any:
+        """A generated model class by its name, e.g. ``model("ObjectRefInput")``."""
+        cls = self._models.get(name)
+        if cls is None:
+            cls = getattr(importlib.import_module(f"{self.package}.models"), name)
+            self._models[name] = cls
+        return cls
+
+    def read(self, operation: str, body: Any) -> Any:
+        """A success answer's decoded JSON ``body`` read into the operation's generated model.
+
+        Raises what ``from_dict`` raises on a body of the wrong shape (KeyError, TypeError,
+        ...); the caller turns that into the SDK's InvalidResponseError.
+        """
+        name = self.operations[operation][1]
+        if name is None:
+            raise LookupError(f"{operation} answers without a body")
+        return self.model(name).from_dict(body)
+
+    def unset(self) -> Any:
+        """The generated client's marker for "field not sent"."""
+        return self._unset
 
 
-def request(operation: str, /, **arguments: Any) -> dict[str, Any]:
-    """The generated ``_get_kwargs`` of ``operation``: method, url, and json/params if any.
-
-    Every argument is passed by its name (``from_object_type=...``); the API version is added.
-    """
-    return dict(_module(operation)._get_kwargs(api_version=_basic("api_version"), **arguments))
+_doors: dict[str, Door] = {}
 
 
-def model(name: str) -> Any:
-    """A generated model class by its name, e.g. ``model("ObjectRefInput")``."""
-    cls = _models.get(name)
-    if cls is None:
-        cls = getattr(importlib.import_module(f"{_PACKAGE}.models"), name)
-        _models[name] = cls
-    return cls
-
-
-def read(operation: str, body: Any) -> Any:
-    """A success answer's decoded JSON ``body`` read into the operation's generated model.
-
-    Raises what ``from_dict`` raises on a body of the wrong shape (KeyError, TypeError, ...);
-    the caller turns that into the SDK's InvalidResponseError.
-    """
-    name = OPERATIONS[operation][1]
-    if name is None:
-        raise LookupError(f"{operation} answers without a body")
-    return model(name).from_dict(body)
-
-
-def unset() -> Any:
-    """The generated client's marker for "field not sent"."""
-    return _basic("UNSET")
+def door(version: str = DEFAULT_VERSION) -> Door:
+    """The door of one API version; ValueError naming the supported ones for any other."""
+    found = _doors.get(version)
+    if found is None:
+        if version not in VERSIONS:
+            raise ValueError(f"api_version must be one of {', '.join(VERSIONS)}, got {version!r}")
+        found = _doors[version] = Door(version)
+    return found
 
 
 def opt(value: Any) -> Any:
-    """``None`` for a field the answer did not have (the generated ``Unset``), else the value."""
-    return None if isinstance(value, _basic("Unset")) else value
+    """``None`` for a field the answer did not have (a generated ``Unset``), else the value.
+
+    Any version's marker: a value can only come from a model of a door already made.
+    """
+    return None if isinstance(value, _UNSET_TYPES) else value

@@ -1,7 +1,8 @@
 """The 19 operations as Calls: requests built and answers read by the generated client.
 
-Each builder checks its arguments (a ValueError naming the argument, before any request) and
-imports its generated module on first use, so a program that makes one kind of call loads only
+Each builder takes the :class:`~._generated.Door` of the client's API version, checks its
+arguments (a ValueError naming the argument, before any request) and imports its generated
+module on first use, so a program that makes one kind of call loads only
 that operation's code.
 Paths come from the generated ``_get_kwargs``, which is where the API version lives.
 """
@@ -19,6 +20,7 @@ from . import _hubspot as hubspot
 from . import _validation as check
 from . import errors
 from ._call import Call, from_kwargs
+from ._generated import Door
 from .types import (
     AssociatedRecord,
     Association,
@@ -45,8 +47,11 @@ def invalid_response(response: httpx.Response, why: str) -> errors.InvalidRespon
     )
 
 
-def parsed(operation: str, convert: Callable[[Any], T]) -> Callable[[httpx.Response], T]:
-    """A parser: the generated model of ``operation`` reads the body, ``convert`` makes our type.
+def parsed(
+    door: Door, operation: str, convert: Callable[[Any], T]
+) -> Callable[[httpx.Response], T]:
+    """A parser: the generated model of ``operation`` (in ``door``'s version) reads the body,
+    ``convert`` makes our type.
 
     Any success status is read the same way (HubSpot has moved 201 to 200 before, and answers
     200 or 207 for the same batch): the body is the operation's result either way.
@@ -54,16 +59,19 @@ def parsed(operation: str, convert: Callable[[Any], T]) -> Callable[[httpx.Respo
 
     def parse(response: httpx.Response) -> T:
         try:
-            return convert(generated.read(operation, response.json()))
+            return convert(door.read(operation, response.json()))
         except _PARSE_ERRORS as exc:
             raise invalid_response(response, f"{type(exc).__name__}: {exc}") from None
 
     return parse
 
 
-def call(operation: str, parse: Callable[[httpx.Response], T], **arguments: Any) -> Call[T]:
-    """The request of ``operation`` built by the generated client from named ``arguments``."""
-    return from_kwargs(operation, generated.request(operation, **arguments), parse)
+def call(
+    door: Door, operation: str, parse: Callable[[httpx.Response], T], **arguments: Any
+) -> Call[T]:
+    """The request of ``operation`` built by ``door``'s generated client from named
+    ``arguments``."""
+    return from_kwargs(operation, door.request(operation, **arguments), parse)
 
 
 def no_content(response: httpx.Response) -> None:
@@ -164,12 +172,13 @@ def _record_pair(
 
 
 def associate_default(
-    from_type: object, from_id: object, to_type: object, to_id: object
+    door: Door, from_type: object, from_id: object, to_type: object, to_id: object
 ) -> Call[list[Association]]:
     from_type, from_id, to_type, to_id = _record_pair(from_type, from_id, to_type, to_id)
     return call(
+        door,
         "associate_default",
-        parsed("associate_default", default_associations),
+        parsed(door, "associate_default", default_associations),
         from_object_type=from_type,
         from_object_id=from_id,
         to_object_type=to_type,
@@ -177,8 +186,8 @@ def associate_default(
     )
 
 
-def spec_models(types: Sequence[AssociationSpec]) -> list[Any]:
-    category, spec = generated.model("AssociationCategory"), generated.model("AssociationSpec")
+def spec_models(door: Door, types: Sequence[AssociationSpec]) -> list[Any]:
+    category, spec = door.model("AssociationCategory"), door.model("AssociationSpec")
     return [
         spec(association_category=category(str(t.category)), association_type_id=t.type_id)
         for t in types
@@ -186,24 +195,28 @@ def spec_models(types: Sequence[AssociationSpec]) -> list[Any]:
 
 
 def associate(
-    from_type: object, from_id: object, to_type: object, to_id: object, types: object
+    door: Door, from_type: object, from_id: object, to_type: object, to_id: object, types: object
 ) -> Call[LabelsBetweenRecords]:
     from_type, from_id, to_type, to_id = _record_pair(from_type, from_id, to_type, to_id)
     specs = check.association_specs(types, "types")
     return call(
+        door,
         "associate",
-        parsed("associate", labels_between),
+        parsed(door, "associate", labels_between),
         object_type=from_type,
         object_id=from_id,
         to_object_type=to_type,
         to_object_id=to_id,
-        body=spec_models(specs),
+        body=spec_models(door, specs),
     )
 
 
-def remove(from_type: object, from_id: object, to_type: object, to_id: object) -> Call[None]:
+def remove(
+    door: Door, from_type: object, from_id: object, to_type: object, to_id: object
+) -> Call[None]:
     from_type, from_id, to_type, to_id = _record_pair(from_type, from_id, to_type, to_id)
     return call(
+        door,
         "remove_associations",
         no_content,
         object_type=from_type,
@@ -216,7 +229,10 @@ def remove(from_type: object, from_id: object, to_type: object, to_id: object) -
 class Pager:
     """The pages of one record's associations; arguments are checked when it is made."""
 
-    def __init__(self, object_type: object, object_id: object, to_type: object, page_size: object):
+    def __init__(
+        self, door: Door, object_type: object, object_id: object, to_type: object, page_size: object
+    ):
+        self.door = door
         self.object_type = check.object_type(object_type, "object_type")
         self.object_id = check.record_id(object_id, "object_id")
         self.to_type = check.object_type(to_type, "to_type")
@@ -235,11 +251,13 @@ class Pager:
         return cursor
 
     def page(self, after: str | None) -> Call[tuple[list[AssociatedRecord], str | None]]:
-        return list_page(self.object_type, self.object_id, self.to_type, self.page_size, after)
+        return list_page(
+            self.door, self.object_type, self.object_id, self.to_type, self.page_size, after
+        )
 
 
 def list_page(
-    object_type: str, object_id: str, to_type: str, limit: int, after: str | None
+    door: Door, object_type: str, object_id: str, to_type: str, limit: int, after: str | None
 ) -> Call[tuple[list[AssociatedRecord], str | None]]:
     """One page of a record's associations, and the cursor of the next page (None at the end)."""
 
@@ -249,12 +267,13 @@ def list_page(
         return [associated_record(r) for r in model.results], (str(nxt.after) if nxt else None)
 
     return call(
+        door,
         "list_associations",
-        parsed("list_associations", convert),
+        parsed(door, "list_associations", convert),
         object_type=object_type,
         object_id=object_id,
         to_object_type=to_type,
-        after=generated.unset() if after is None else after,
+        after=door.unset() if after is None else after,
         limit=limit,
     )
 
@@ -266,7 +285,7 @@ def _epoch_ms(value: int) -> _dt.datetime:
     return _dt.datetime.fromtimestamp(value / 1000, tz=_dt.timezone.utc)
 
 
-def high_usage_report(user_id: object) -> Call[HighUsageReport]:
+def high_usage_report(door: Door, user_id: object) -> Call[HighUsageReport]:
     user_id = check.positive_int(user_id, "user_id", maximum=2**31 - 1)
 
     def convert(model: Any) -> HighUsageReport:
@@ -277,7 +296,9 @@ def high_usage_report(user_id: object) -> Call[HighUsageReport]:
             extra=_extra(model),
         )
 
-    return call("high_usage_report", parsed("high_usage_report", convert), user_id=user_id)
+    return call(
+        door, "high_usage_report", parsed(door, "high_usage_report", convert), user_id=user_id
+    )
 
 
 # -- labels ---------------------------------------------------------------------------------
@@ -287,32 +308,39 @@ def _label_list(model: Any) -> list[AssociationSpec]:
     return [spec_with_label(r) for r in model.results]
 
 
-def list_labels(from_type: object, to_type: object) -> Call[list[AssociationSpec]]:
+def list_labels(door: Door, from_type: object, to_type: object) -> Call[list[AssociationSpec]]:
     from_type, to_type = _type_pair(from_type, to_type)
     return call(
+        door,
         "list_labels",
-        parsed("list_labels", _label_list),
+        parsed(door, "list_labels", _label_list),
         from_object_type=from_type,
         to_object_type=to_type,
     )
 
 
 def create_label(
-    from_type: object, to_type: object, name: object, label: object, inverse_label: object
+    door: Door,
+    from_type: object,
+    to_type: object,
+    name: object,
+    label: object,
+    inverse_label: object,
 ) -> Call[list[AssociationSpec]]:
     from_type, to_type = _type_pair(from_type, to_type)
     name = check.non_empty_text(name, "name")
     label = check.non_empty_text(label, "label")
     if inverse_label is not None:
         inverse_label = check.non_empty_text(inverse_label, "inverse_label")
-    body = generated.model("LabelCreateRequest")(
+    body = door.model("LabelCreateRequest")(
         name=name,
         label=label,
-        inverse_label=generated.unset() if inverse_label is None else inverse_label,
+        inverse_label=door.unset() if inverse_label is None else inverse_label,
     )
     return call(
+        door,
         "create_label",
-        parsed("create_label", _label_list),
+        parsed(door, "create_label", _label_list),
         from_object_type=from_type,
         to_object_type=to_type,
         body=body,
@@ -320,27 +348,38 @@ def create_label(
 
 
 def update_label(
-    from_type: object, to_type: object, type_id: object, label: object, inverse_label: object
+    door: Door,
+    from_type: object,
+    to_type: object,
+    type_id: object,
+    label: object,
+    inverse_label: object,
 ) -> Call[None]:
     from_type, to_type = _type_pair(from_type, to_type)
     type_id = check.type_id(type_id, "type_id")
     label = check.non_empty_text(label, "label")
     if inverse_label is not None:
         inverse_label = check.non_empty_text(inverse_label, "inverse_label")
-    body = generated.model("LabelUpdateRequest")(
+    body = door.model("LabelUpdateRequest")(
         association_type_id=type_id,
         label=label,
-        inverse_label=generated.unset() if inverse_label is None else inverse_label,
+        inverse_label=door.unset() if inverse_label is None else inverse_label,
     )
     return call(
-        "update_label", no_content, from_object_type=from_type, to_object_type=to_type, body=body
+        door,
+        "update_label",
+        no_content,
+        from_object_type=from_type,
+        to_object_type=to_type,
+        body=body,
     )
 
 
-def delete_label(from_type: object, to_type: object, type_id: object) -> Call[None]:
+def delete_label(door: Door, from_type: object, to_type: object, type_id: object) -> Call[None]:
     from_type, to_type = _type_pair(from_type, to_type)
     type_id = check.type_id(type_id, "type_id")
     return call(
+        door,
         "delete_label",
         no_content,
         from_object_type=from_type,
@@ -356,15 +395,16 @@ def _limit_list(model: Any) -> list[LimitConfig]:
     return [limit_config(r) for r in model.results]
 
 
-def list_all_limits() -> Call[list[LimitConfig]]:
-    return call("list_all_limits", parsed("list_all_limits", _limit_list))
+def list_all_limits(door: Door) -> Call[list[LimitConfig]]:
+    return call(door, "list_all_limits", parsed(door, "list_all_limits", _limit_list))
 
 
-def list_limits(from_type: object, to_type: object) -> Call[list[LimitConfig]]:
+def list_limits(door: Door, from_type: object, to_type: object) -> Call[list[LimitConfig]]:
     from_type, to_type = _type_pair(from_type, to_type)
     return call(
+        door,
         "list_limits",
-        parsed("list_limits", _limit_list),
+        parsed(door, "list_limits", _limit_list),
         from_object_type=from_type,
         to_object_type=to_type,
     )

@@ -8,7 +8,8 @@ import os
 import urllib.parse
 from typing import Any, Final
 
-from ._hubspot import BASE_URL, BASE_URL_ENV, TOKEN_ENV
+from . import _generated
+from ._hubspot import API_VERSION_ENV, BASE_URL, BASE_URL_ENV, TOKEN_ENV
 
 
 class NotGiven(enum.Enum):
@@ -102,6 +103,22 @@ def _checked_base_url(value: Any, name: str) -> str:
     if parts.query or parts.fragment:
         raise ValueError(f"{name} must not have a query or fragment, got {value!r}")
     return value.rstrip("/")
+
+
+def api_version(value: object, *, from_env: bool = True) -> str:
+    """The API version to call: ``value``; else (``from_env``) ``$HUBSPOT_API_VERSION`` when set
+    and not blank, else the default. ValueError naming the supported versions for any other
+    (``None`` too when not ``from_env``: ``with_options`` changes to a version, not to "none")."""
+    name = "api_version"
+    if value is None and from_env:
+        value = os.environ.get(API_VERSION_ENV, "").strip() or None
+        name = f"api_version (from {API_VERSION_ENV})"
+    if value is None and from_env:
+        return _generated.DEFAULT_VERSION
+    if not isinstance(value, str) or value not in _generated.VERSIONS:
+        supported = ", ".join(_generated.VERSIONS)
+        raise ValueError(f"{name} must be one of {supported}, got {value!r}")
+    return value
 
 
 def timeout(value: object) -> float:

@@ -6,7 +6,8 @@ import argparse
 import os
 from typing import Any, NoReturn
 
-from .._hubspot import BASE_URL, TOKEN_ENV
+from .._generated import DEFAULT_VERSION, VERSIONS
+from .._hubspot import API_VERSION_ENV, BASE_URL, TOKEN_ENV
 from .._options import NOT_GIVEN
 from .._version import __version__
 from ._labels import cmd_labels_create, cmd_labels_delete, cmd_labels_list, cmd_labels_update
@@ -91,6 +92,14 @@ def _connection_options(parser: argparse.ArgumentParser, top: bool) -> None:
         metavar="URL",
         default=default(None),
         help=f"API base URL (default {BASE_URL})",
+    )
+    group.add_argument(
+        "--api-version",
+        metavar="VERSION",
+        choices=list(VERSIONS),
+        default=default(None),
+        help=f"HubSpot API version: {', '.join(VERSIONS)} (default: the {API_VERSION_ENV} "
+        f"variable, else {DEFAULT_VERSION})",
     )
     group.add_argument(
         "--max-retries",

@@ -87,6 +87,8 @@ class Session:
         options: dict[str, Any] = {}
         if args.base_url is not None:
             options["base_url"] = args.base_url
+        if args.api_version is not None:
+            options["api_version"] = args.api_version
         if args.rate_limit is not NOT_GIVEN:  # None is given: --rate-limit off
             options["rate_limit"] = args.rate_limit
         if args.max_retries is not None:

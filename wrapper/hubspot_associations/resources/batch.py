@@ -73,7 +73,7 @@ class Batch:
             report = client.batch.associate_default("contacts", "companies", [(1, 2), (3, 4)])
             assert len(report.succeeded) + len(report.failed) == 2
         """
-        job = AssociateDefaultJob(from_type, to_type, chunk_size)
+        job = AssociateDefaultJob(self._client._door, from_type, to_type, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
     def associate(
@@ -89,7 +89,7 @@ class Batch:
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], LabelsBetweenRecords]:
         """Associate each pair with the given types (labels); ``types`` as in ``associate``."""
-        job = AssociateLabeledJob(from_type, to_type, types, chunk_size)
+        job = AssociateLabeledJob(self._client._door, from_type, to_type, types, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
     def read(
@@ -104,7 +104,7 @@ class Batch:
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[Any, list[AssociatedRecord]]:
         """Every association of each record (all pages); a record with none gives ``[]``."""
-        job = ReadJob(from_type, to_type, chunk_size)
+        job = ReadJob(self._client._door, from_type, to_type, chunk_size)
         return drivers.run_sync(self._client, job, ids, concurrency, on_progress, journal)
 
     def remove(
@@ -119,7 +119,7 @@ class Batch:
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
         """Remove every association between each pair."""
-        job = RemoveJob(from_type, to_type, chunk_size)
+        job = RemoveJob(self._client._door, from_type, to_type, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
     def remove_labels(
@@ -135,7 +135,7 @@ class Batch:
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
         """Remove only the given types (labels) between each pair."""
-        job = RemoveLabelsJob(from_type, to_type, types, chunk_size)
+        job = RemoveLabelsJob(self._client._door, from_type, to_type, types, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
 
@@ -156,7 +156,7 @@ class AsyncBatch:
         on_progress: ProgressCallback | None = None,
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], list[Association]]:
-        job = AssociateDefaultJob(from_type, to_type, chunk_size)
+        job = AssociateDefaultJob(self._client._door, from_type, to_type, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
     async def associate(
@@ -171,7 +171,7 @@ class AsyncBatch:
         on_progress: ProgressCallback | None = None,
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], LabelsBetweenRecords]:
-        job = AssociateLabeledJob(from_type, to_type, types, chunk_size)
+        job = AssociateLabeledJob(self._client._door, from_type, to_type, types, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
     async def read(
@@ -185,7 +185,7 @@ class AsyncBatch:
         on_progress: ProgressCallback | None = None,
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[Any, list[AssociatedRecord]]:
-        job = ReadJob(from_type, to_type, chunk_size)
+        job = ReadJob(self._client._door, from_type, to_type, chunk_size)
         return await drivers.run_async(self._client, job, ids, concurrency, on_progress, journal)
 
     async def remove(
@@ -199,7 +199,7 @@ class AsyncBatch:
         on_progress: ProgressCallback | None = None,
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
-        job = RemoveJob(from_type, to_type, chunk_size)
+        job = RemoveJob(self._client._door, from_type, to_type, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
     async def remove_labels(
@@ -214,7 +214,7 @@ class AsyncBatch:
         on_progress: ProgressCallback | None = None,
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
-        job = RemoveLabelsJob(from_type, to_type, types, chunk_size)
+        job = RemoveLabelsJob(self._client._door, from_type, to_type, types, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
 

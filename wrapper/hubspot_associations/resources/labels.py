@@ -20,7 +20,7 @@ class Labels:
 
     def list(self, from_type: str, to_type: str) -> _Specs:
         """Every association type from ``from_type`` to ``to_type``, labeled or not."""
-        return self._client._run(ops.list_labels(from_type, to_type))
+        return self._client._run(ops.list_labels(self._client._door, from_type, to_type))
 
     def create(
         self,
@@ -33,7 +33,9 @@ class Labels:
     ) -> _Specs:
         """Create a user-defined label (and its inverse); returns the new association types."""
         self._cache.clear()
-        return self._client._run(ops.create_label(from_type, to_type, name, label, inverse_label))
+        return self._client._run(
+            ops.create_label(self._client._door, from_type, to_type, name, label, inverse_label)
+        )
 
     def update(
         self,
@@ -46,12 +48,14 @@ class Labels:
     ) -> None:
         """Rename a user-defined label."""
         self._cache.clear()
-        self._client._run(ops.update_label(from_type, to_type, type_id, label, inverse_label))
+        self._client._run(
+            ops.update_label(self._client._door, from_type, to_type, type_id, label, inverse_label)
+        )
 
     def delete(self, from_type: str, to_type: str, type_id: int) -> None:
         """Delete a user-defined label."""
         self._cache.clear()
-        self._client._run(ops.delete_label(from_type, to_type, type_id))
+        self._client._run(ops.delete_label(self._client._door, from_type, to_type, type_id))
 
     def find(self, from_type: str, to_type: str, label: str) -> AssociationSpec:
         """The association type with this label, compared case-insensitively (cached per
@@ -73,7 +77,7 @@ class AsyncLabels:
         self._cache: dict[tuple[str, str], _Specs] = {}
 
     async def list(self, from_type: str, to_type: str) -> _Specs:
-        return await self._client._run(ops.list_labels(from_type, to_type))
+        return await self._client._run(ops.list_labels(self._client._door, from_type, to_type))
 
     async def create(
         self,
@@ -86,7 +90,7 @@ class AsyncLabels:
     ) -> _Specs:
         self._cache.clear()
         return await self._client._run(
-            ops.create_label(from_type, to_type, name, label, inverse_label)
+            ops.create_label(self._client._door, from_type, to_type, name, label, inverse_label)
         )
 
     async def update(
@@ -99,11 +103,13 @@ class AsyncLabels:
         inverse_label: str | None = None,
     ) -> None:
         self._cache.clear()
-        await self._client._run(ops.update_label(from_type, to_type, type_id, label, inverse_label))
+        await self._client._run(
+            ops.update_label(self._client._door, from_type, to_type, type_id, label, inverse_label)
+        )
 
     async def delete(self, from_type: str, to_type: str, type_id: int) -> None:
         self._cache.clear()
-        await self._client._run(ops.delete_label(from_type, to_type, type_id))
+        await self._client._run(ops.delete_label(self._client._door, from_type, to_type, type_id))
 
     async def find(self, from_type: str, to_type: str, label: str) -> AssociationSpec:
         key = ops.label_key(from_type, to_type, label)

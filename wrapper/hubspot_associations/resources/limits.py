@@ -26,11 +26,11 @@ class Limits:
 
     def list_all(self) -> _LimitConfigs:
         """The limits of every pair of object types in the account."""
-        return self._client._run(ops.list_all_limits())
+        return self._client._run(ops.list_all_limits(self._client._door))
 
     def list(self, from_type: str, to_type: str) -> _LimitConfigs:
         """The limits from ``from_type`` to ``to_type``."""
-        return self._client._run(ops.list_limits(from_type, to_type))
+        return self._client._run(ops.list_limits(self._client._door, from_type, to_type))
 
     def create(self, from_type: str, to_type: str, limits: LimitInputs) -> LimitReport:
         """Set limits on types that have none: ``limits`` holds ``(type, max_to_object_ids)``.
@@ -39,20 +39,30 @@ class Limits:
         [(AssociationType.CONTACT_TO_COMPANY, 5)])``
         """
         return run_sync(
-            self._client, SetLimitsJob(from_type, to_type, update=False), limits, 1, None
+            self._client,
+            SetLimitsJob(self._client._door, from_type, to_type, update=False),
+            limits,
+            1,
+            None,
         )
 
     def update(self, from_type: str, to_type: str, limits: LimitInputs) -> LimitReport:
         """Change existing limits: ``limits`` holds ``(type, max_to_object_ids)``."""
         return run_sync(
-            self._client, SetLimitsJob(from_type, to_type, update=True), limits, 1, None
+            self._client,
+            SetLimitsJob(self._client._door, from_type, to_type, update=True),
+            limits,
+            1,
+            None,
         )
 
     def purge(
         self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
     ) -> BatchReport[Any, None]:
         """Remove the limits of the given types."""
-        return run_sync(self._client, PurgeLimitsJob(from_type, to_type), types, 1, None)
+        return run_sync(
+            self._client, PurgeLimitsJob(self._client._door, from_type, to_type), types, 1, None
+        )
 
 
 class AsyncLimits:
@@ -62,23 +72,25 @@ class AsyncLimits:
         self._client = client
 
     async def list_all(self) -> _LimitConfigs:
-        return await self._client._run(ops.list_all_limits())
+        return await self._client._run(ops.list_all_limits(self._client._door))
 
     async def list(self, from_type: str, to_type: str) -> _LimitConfigs:
-        return await self._client._run(ops.list_limits(from_type, to_type))
+        return await self._client._run(ops.list_limits(self._client._door, from_type, to_type))
 
     async def create(self, from_type: str, to_type: str, limits: LimitInputs) -> LimitReport:
-        job = SetLimitsJob(from_type, to_type, update=False)
+        job = SetLimitsJob(self._client._door, from_type, to_type, update=False)
         return await run_async(self._client, job, limits, 1, None)
 
     async def update(self, from_type: str, to_type: str, limits: LimitInputs) -> LimitReport:
-        job = SetLimitsJob(from_type, to_type, update=True)
+        job = SetLimitsJob(self._client._door, from_type, to_type, update=True)
         return await run_async(self._client, job, limits, 1, None)
 
     async def purge(
         self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
     ) -> BatchReport[Any, None]:
-        return await run_async(self._client, PurgeLimitsJob(from_type, to_type), types, 1, None)
+        return await run_async(
+            self._client, PurgeLimitsJob(self._client._door, from_type, to_type), types, 1, None
+        )
 
 
 share_docstrings((Limits, AsyncLimits))

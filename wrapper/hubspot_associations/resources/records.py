@@ -10,6 +10,7 @@ from typing import TypeVar
 from .. import _hubspot as hubspot
 from .. import _operations as ops
 from .._call import Call, share_docstrings
+from .._generated import Door
 from ..types import AssociatedRecord, Association, AssociationTypes, LabelsBetweenRecords
 
 __all__ = ["AsyncRecords", "Records"]
@@ -23,6 +24,8 @@ class Records:
     """Associate, remove and list the associations of single records (mixed into
     :class:`~hubspot_associations.Associations`, whose ``_run`` sends the calls)."""
 
+    _door: Door  # the generated client of the API version the client calls
+
     def _run(self, call: Call[T], stop: threading.Event | None = None) -> T:
         raise NotImplementedError
 
@@ -35,7 +38,7 @@ class Records:
 
         Example: ``client.associate_default("contacts", 123, "companies", 456)``
         """
-        return self._run(ops.associate_default(from_type, from_id, to_type, to_id))
+        return self._run(ops.associate_default(self._door, from_type, from_id, to_type, to_id))
 
     def associate(
         self,
@@ -53,11 +56,11 @@ class Records:
         Example: ``client.associate("deals", 1, "contacts", 2,
         types=[AssociationType.DEAL_TO_CONTACT])``
         """
-        return self._run(ops.associate(from_type, from_id, to_type, to_id, types))
+        return self._run(ops.associate(self._door, from_type, from_id, to_type, to_id, types))
 
     def remove(self, from_type: str, from_id: int | str, to_type: str, to_id: int | str) -> None:
         """Remove every association between two records (labeled ones included)."""
-        self._run(ops.remove(from_type, from_id, to_type, to_id))
+        self._run(ops.remove(self._door, from_type, from_id, to_type, to_id))
 
     def list(
         self,
@@ -73,7 +76,7 @@ class Records:
             for record in client.list("contacts", 123, "companies"):
                 print(record.to_object_id, record.type_ids, record.labels)
         """
-        return self._pages(ops.Pager(object_type, object_id, to_type, page_size))
+        return self._pages(ops.Pager(self._door, object_type, object_id, to_type, page_size))
 
     def _pages(self, pager: ops.Pager) -> Iterator[AssociatedRecord]:
         after: str | None = None
@@ -89,13 +92,17 @@ class AsyncRecords:
     """Associate, remove and list the associations of single records (mixed into
     :class:`~hubspot_associations.AsyncAssociations`, whose ``_run`` sends the calls)."""
 
+    _door: Door  # the generated client of the API version the client calls
+
     async def _run(self, call: Call[T]) -> T:
         raise NotImplementedError
 
     async def associate_default(
         self, from_type: str, from_id: int | str, to_type: str, to_id: int | str
     ) -> _Associations:
-        return await self._run(ops.associate_default(from_type, from_id, to_type, to_id))
+        return await self._run(
+            ops.associate_default(self._door, from_type, from_id, to_type, to_id)
+        )
 
     async def associate(
         self,
@@ -105,12 +112,12 @@ class AsyncRecords:
         to_id: int | str,
         types: AssociationTypes,
     ) -> LabelsBetweenRecords:
-        return await self._run(ops.associate(from_type, from_id, to_type, to_id, types))
+        return await self._run(ops.associate(self._door, from_type, from_id, to_type, to_id, types))
 
     async def remove(
         self, from_type: str, from_id: int | str, to_type: str, to_id: int | str
     ) -> None:
-        await self._run(ops.remove(from_type, from_id, to_type, to_id))
+        await self._run(ops.remove(self._door, from_type, from_id, to_type, to_id))
 
     def list(
         self,
@@ -119,7 +126,7 @@ class AsyncRecords:
         to_type: str,
         page_size: int = hubspot.LIST_PAGE_MAX,
     ) -> AsyncIterator[AssociatedRecord]:
-        return self._pages(ops.Pager(object_type, object_id, to_type, page_size))
+        return self._pages(ops.Pager(self._door, object_type, object_id, to_type, page_size))
 
     async def _pages(self, pager: ops.Pager) -> AsyncIterator[AssociatedRecord]:
         after: str | None = None

@@ -17,7 +17,7 @@ class Usage:
 
     def high_usage_report(self, user_id: int) -> HighUsageReport:
         """Queue a report of records near their association limits, emailed to ``user_id``."""
-        return self._client._run(ops.high_usage_report(user_id))
+        return self._client._run(ops.high_usage_report(self._client._door, user_id))
 
 
 class AsyncUsage:
@@ -27,7 +27,7 @@ class AsyncUsage:
         self._client = client
 
     async def high_usage_report(self, user_id: int) -> HighUsageReport:
-        return await self._client._run(ops.high_usage_report(user_id))
+        return await self._client._run(ops.high_usage_report(self._client._door, user_id))
 
 
 share_docstrings((Usage, AsyncUsage))

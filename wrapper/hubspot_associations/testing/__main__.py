@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from ._fake import FakeHubSpot
+from ._versions import DEFAULT_VERSION, DIALECTS, VERSION_ENV
 
 
 def _rate_limit(value: str) -> tuple[int, float]:
@@ -67,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--daily-limit", type=int, metavar="N", help="requests per day")
     parser.add_argument("--access-token", help="the only bearer token accepted")
     parser.add_argument(
+        "--api-version",
+        choices=list(DIALECTS),
+        default=None,
+        help=f"HubSpot API version to serve (default: the {VERSION_ENV} variable, else "
+        f"{DEFAULT_VERSION})",
+    )
+    parser.add_argument(
         "--object-type",
         type=_object_type,
         action="append",
@@ -96,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rate_limit=args.rate_limit,
         daily_limit=args.daily_limit,
         access_token=args.access_token,
+        api_version=args.api_version,
         host=args.host,
         port=args.port,
         record_requests=not args.no_record_requests,

@@ -42,6 +42,7 @@ from ._inputs import (
 )
 from ._object_types import ObjectTypes
 from ._store import Rejected, Store
+from ._versions import Dialect
 
 Answer = tuple[int, Any]
 Handler = Callable[..., Answer]
@@ -104,10 +105,11 @@ def _batch(
 class Api:
     """Routes a request to its operation and answers it."""
 
-    def __init__(self, store: Store, object_types: ObjectTypes, api_version: str) -> None:
+    def __init__(self, store: Store, object_types: ObjectTypes, dialect: Dialect) -> None:
         self.store = store
         self.types = object_types
-        self.version = api_version
+        self.dialect = dialect
+        self.version = dialect.version
         self.base_url = ""
         self.list_page_size = MAX_LIST_LIMIT
         self.batch_read_page_size = 500
@@ -369,7 +371,7 @@ class Api:
         return _batch(results, errors, started, 200)
 
     def batch_create(self, request: Request, from_type: str, to_type: str) -> Answer:
-        """POST .../{from}/{to}/batch/create: 201, or 207 with per-input errors."""
+        """POST .../{from}/{to}/batch/create: 201, or 207 with per-input errors (2026-09: 200)."""
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
         parsed = self._labeled_pairs(request)
@@ -390,7 +392,7 @@ class Api:
                 errors.append(error.body)
                 continue
             results.append(self._labels_pair(a, b, f, t, types))
-        return _batch(results, errors, started, 201, 207)
+        return _batch(results, errors, started, *self.dialect.batch_create)
 
     def batch_read(self, request: Request, from_type: str, to_type: str) -> Answer:
         """POST .../{from}/{to}/batch/read: per-input pages; no associations is an error item."""
@@ -439,10 +441,10 @@ class Api:
             if next_after is not None:
                 result["paging"] = {"next": {"after": str(next_after)}}
             results.append(result)
-        return _batch(results, errors, started, 200, 207)
+        return _batch(results, errors, started, *self.dialect.batch_read)
 
     def batch_archive(self, request: Request, from_type: str, to_type: str) -> Answer:
-        """POST .../{from}/{to}/batch/archive: 200 with a body in 2026-03 (204 in v4)."""
+        """POST .../{from}/{to}/batch/archive: 200 with a body (BatchResponseVoid in 2026-09)."""
         started = timestamp()
         a, b = self._type(from_type), self._type(to_type)
         parsed: list[tuple[Any, list[Any]]] = []
@@ -615,14 +617,15 @@ class Api:
             definition = self.store.set_limit(a, b, type_id, limit)
             label = definition.label if create else None
             results.append(self._config(category, type_id, label, limit))
-        return _batch(results, errors, started, 201 if create else 200, 207)
+        statuses = self.dialect.create_limits if create else self.dialect.update_limits
+        return _batch(results, errors, started, *statuses)
 
     def create_limits(self, request: Request, from_type: str, to_type: str) -> Answer:
-        """POST .../configurations/{from}/{to}/batch/create: 201, or 207."""
+        """POST .../configurations/{from}/{to}/batch/create: 201, or 207 (2026-09: 200)."""
         return self._set_limits(request, from_type, to_type, create=True)
 
     def update_limits(self, request: Request, from_type: str, to_type: str) -> Answer:
-        """POST .../configurations/{from}/{to}/batch/update: 200, or 207."""
+        """POST .../configurations/{from}/{to}/batch/update: 200, or 207 (2026-09: 200)."""
         return self._set_limits(request, from_type, to_type, create=False)
 
     def purge_limits(self, request: Request, from_type: str, to_type: str) -> Answer:

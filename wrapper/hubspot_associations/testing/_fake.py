@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import TypeVar
 
-from hubspot_associations_api import API_VERSION
-
 from ._api import Api
 from ._budget import ServerBudget
 from ._faults import Fault, FaultQueue, Matcher, check_kind
@@ -18,6 +16,7 @@ from ._object_types import ObjectTypes
 from ._recorded import RecordedRequest
 from ._server import App, Server
 from ._store import Store
+from ._versions import dialect
 
 _Fake = TypeVar("_Fake", bound="FakeHubSpot")
 _POLL_INTERVAL = 0.02  # how quickly stop() returns
@@ -48,7 +47,11 @@ class FakeHubSpot:
         access_token: when set, every other bearer token answers 401. When None any bearer token
             is accepted; a request without one still answers 401.
         clock: seconds, monotonic; the rate limiter's only notion of time (inject one in tests).
-        api_version: the version segment the paths must carry.
+        api_version: the HubSpot API version to serve, ``"2026-03"`` (default) or
+            ``"2026-09"``: the version segment paths must carry, and that version's statuses
+            and bodies. Default: the ``HUBSPOT_API_VERSION`` environment variable (which the
+            SDK reads too, so a client and a fake made in the same test agree), else
+            ``"2026-03"``. Another value raises ValueError.
         host: interface to listen on.
         port: TCP port; 0 picks a free one.
         record_requests: keep every request in :attr:`requests` (turn off for long benchmarks).
@@ -61,14 +64,14 @@ class FakeHubSpot:
         daily_limit: int | None = None,
         access_token: str | None = None,
         clock: Callable[[], float] = time.monotonic,
-        api_version: str = API_VERSION,
+        api_version: str | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
         record_requests: bool = True,
     ) -> None:
         self._store = Store()
         self._types = ObjectTypes()
-        self._api = Api(self._store, self._types, api_version)
+        self._api = Api(self._store, self._types, dialect(api_version))
         self._limiter = ServerBudget(rate_limit, daily_limit, clock)
         self._faults = FaultQueue()
         self._app = App(self._api, self._limiter, self._faults, access_token, record_requests)
@@ -133,6 +136,11 @@ class FakeHubSpot:
     def port(self) -> int:
         """The TCP port (the real one once started with ``port=0``)."""
         return self._port
+
+    @property
+    def api_version(self) -> str:
+        """The HubSpot API version this fake serves (``/crm/.../{api_version}/...`` paths)."""
+        return self._api.version
 
     @property
     def url(self) -> str:

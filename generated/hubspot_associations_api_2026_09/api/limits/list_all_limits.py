@@ -1,0 +1,155 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
+from ...models.error import Error
+from ...models.limit_config_list import LimitConfigList
+from ...types import Response
+
+
+def _get_kwargs(
+    api_version: ApiVersion,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/crm/associations/{api_version}/definitions/configurations/all".format(
+            api_version=quote(str(api_version), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | LimitConfigList:
+    if response.status_code == 200:
+        response_200 = LimitConfigList.from_dict(response.json())
+
+        return response_200
+
+    response_default = Error.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | LimitConfigList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    api_version: ApiVersion,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | LimitConfigList]:
+    """The association limits of every pair of object types in the account.
+
+    Args:
+        api_version (ApiVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | LimitConfigList]
+    """
+
+    kwargs = _get_kwargs(
+        api_version=api_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    api_version: ApiVersion,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | LimitConfigList | None:
+    """The association limits of every pair of object types in the account.
+
+    Args:
+        api_version (ApiVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | LimitConfigList
+    """
+
+    return sync_detailed(
+        api_version=api_version,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    api_version: ApiVersion,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | LimitConfigList]:
+    """The association limits of every pair of object types in the account.
+
+    Args:
+        api_version (ApiVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | LimitConfigList]
+    """
+
+    kwargs = _get_kwargs(
+        api_version=api_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    api_version: ApiVersion,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | LimitConfigList | None:
+    """The association limits of every pair of object types in the account.
+
+    Args:
+        api_version (ApiVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | LimitConfigList
+    """
+
+    return (
+        await asyncio_detailed(
+            api_version=api_version,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
+from ...models.batch_response_default_association import BatchResponseDefaultAssociation
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    api_version: ApiVersion,
+    from_object_type: str,
+    from_object_id: str,
+    to_object_type: str,
+    to_object_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/crm/objects/{api_version}/{from_object_type}/{from_object_id}/associations/default/{to_object_type}/{to_object_id}".format(
+            api_version=quote(str(api_version), safe=""),
+            from_object_type=quote(str(from_object_type), safe=""),
+            from_object_id=quote(str(from_object_id), safe=""),
+            to_object_type=quote(str(to_object_type), safe=""),
+            to_object_id=quote(str(to_object_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BatchResponseDefaultAssociation | Error:
+    if response.status_code == 200:
+        response_200 = BatchResponseDefaultAssociation.from_dict(response.json())
+
+        return response_200
+
+    response_default = Error.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BatchResponseDefaultAssociation | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    api_version: ApiVersion,
+    from_object_type: str,
+    from_object_id: str,
+    to_object_type: str,
+    to_object_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[BatchResponseDefaultAssociation | Error]:
+    """Associate two records with the default (unlabeled) association type.
+
+    Args:
+        api_version (ApiVersion):
+        from_object_type (str):
+        from_object_id (str):
+        to_object_type (str):
+        to_object_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BatchResponseDefaultAssociation | Error]
+    """
+
+    kwargs = _get_kwargs(
+        api_version=api_version,
+        from_object_type=from_object_type,
+        from_object_id=from_object_id,
+        to_object_type=to_object_type,
+        to_object_id=to_object_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    api_version: ApiVersion,
+    from_object_type: str,
+    from_object_id: str,
+    to_object_type: str,
+    to_object_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> BatchResponseDefaultAssociation | Error | None:
+    """Associate two records with the default (unlabeled) association type.
+
+    Args:
+        api_version (ApiVersion):
+        from_object_type (str):
+        from_object_id (str):
+        to_object_type (str):
+        to_object_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BatchResponseDefaultAssociation | Error
+    """
+
+    return sync_detailed(
+        api_version=api_version,
+        from_object_type=from_object_type,
+        from_object_id=from_object_id,
+        to_object_type=to_object_type,
+        to_object_id=to_object_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    api_version: ApiVersion,
+    from_object_type: str,
+    from_object_id: str,
+    to_object_type: str,
+    to_object_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[BatchResponseDefaultAssociation | Error]:
+    """Associate two records with the default (unlabeled) association type.
+
+    Args:
+        api_version (ApiVersion):
+        from_object_type (str):
+        from_object_id (str):
+        to_object_type (str):
+        to_object_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BatchResponseDefaultAssociation | Error]
+    """
+
+    kwargs = _get_kwargs(
+        api_version=api_version,
+        from_object_type=from_object_type,
+        from_object_id=from_object_id,
+        to_object_type=to_object_type,
+        to_object_id=to_object_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    api_version: ApiVersion,
+    from_object_type: str,
+    from_object_id: str,
+    to_object_type: str,
+    to_object_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> BatchResponseDefaultAssociation | Error | None:
+    """Associate two records with the default (unlabeled) association type.
+
+    Args:
+        api_version (ApiVersion):
+        from_object_type (str):
+        from_object_id (str):
+        to_object_type (str):
+        to_object_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BatchResponseDefaultAssociation | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            api_version=api_version,
+            from_object_type=from_object_type,
+            from_object_id=from_object_id,
+            to_object_type=to_object_type,
+            to_object_id=to_object_id,
+            client=client,
+        )
+    ).parsed

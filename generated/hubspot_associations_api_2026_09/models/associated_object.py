@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.association_type_with_label import AssociationTypeWithLabel
+
+
+T = TypeVar("T", bound="AssociatedObject")
+
+
+@_attrs_define
+class AssociatedObject:
+    """One associated record and every association type linking to it.
+
+    Attributes:
+        to_object_id (int | str):
+        association_types (list[AssociationTypeWithLabel]):
+    """
+
+    to_object_id: int | str
+    association_types: list[AssociationTypeWithLabel]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        to_object_id: int | str
+        to_object_id = self.to_object_id
+
+        association_types = []
+        for association_types_item_data in self.association_types:
+            association_types_item = association_types_item_data.to_dict()
+            association_types.append(association_types_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "toObjectId": to_object_id,
+                "associationTypes": association_types,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.association_type_with_label import AssociationTypeWithLabel
+
+        d = dict(src_dict)
+
+        def _parse_to_object_id(data: object) -> int | str:
+            return cast(int | str, data)
+
+        to_object_id = _parse_to_object_id(d.pop("toObjectId"))
+
+        association_types = []
+        _association_types = d.pop("associationTypes")
+        for association_types_item_data in _association_types:
+            association_types_item = AssociationTypeWithLabel.from_dict(
+                association_types_item_data
+            )
+
+            association_types.append(association_types_item)
+
+        associated_object = cls(
+            to_object_id=to_object_id,
+            association_types=association_types,
+        )
+
+        associated_object.additional_properties = d
+        return associated_object
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.associated_object import AssociatedObject
+    from ..models.object_ref import ObjectRef
+    from ..models.paging import Paging
+
+
+T = TypeVar("T", bound="AssociationsOfRecord")
+
+
+@_attrs_define
+class AssociationsOfRecord:
+    """
+    Attributes:
+        from_ (ObjectRef):
+        to (list[AssociatedObject]):
+        paging (Paging | Unset):
+    """
+
+    from_: ObjectRef
+    to: list[AssociatedObject]
+    paging: Paging | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from_ = self.from_.to_dict()
+
+        to = []
+        for to_item_data in self.to:
+            to_item = to_item_data.to_dict()
+            to.append(to_item)
+
+        paging: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.paging, Unset):
+            paging = self.paging.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "from": from_,
+                "to": to,
+            }
+        )
+        if paging is not UNSET:
+            field_dict["paging"] = paging
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.associated_object import AssociatedObject
+        from ..models.object_ref import ObjectRef
+        from ..models.paging import Paging
+
+        d = dict(src_dict)
+        from_ = ObjectRef.from_dict(d.pop("from"))
+
+        to = []
+        _to = d.pop("to")
+        for to_item_data in _to:
+            to_item = AssociatedObject.from_dict(to_item_data)
+
+            to.append(to_item)
+
+        _paging = d.pop("paging", UNSET)
+        paging: Paging | Unset
+        if isinstance(_paging, Unset):
+            paging = UNSET
+        else:
+            paging = Paging.from_dict(_paging)
+
+        associations_of_record = cls(
+            from_=from_,
+            to=to,
+            paging=paging,
+        )
+
+        associations_of_record.additional_properties = d
+        return associations_of_record
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

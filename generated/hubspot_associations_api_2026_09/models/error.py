@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_context import ErrorContext
+    from ..models.error_detail import ErrorDetail
+    from ..models.error_links import ErrorLinks
+
+
+T = TypeVar("T", bound="Error")
+
+
+@_attrs_define
+class Error:
+    """HubSpot's error body. Every field is optional in practice.
+
+    Attributes:
+        status (str | Unset):
+        message (str | Unset):
+        correlation_id (str | Unset):
+        category (str | Unset):
+        sub_category (str | Unset):
+        error_type (str | Unset):
+        policy_name (str | Unset):
+        group_name (str | Unset):
+        errors (list[ErrorDetail] | Unset):
+        context (ErrorContext | Unset):
+        links (ErrorLinks | Unset):
+    """
+
+    status: str | Unset = UNSET
+    message: str | Unset = UNSET
+    correlation_id: str | Unset = UNSET
+    category: str | Unset = UNSET
+    sub_category: str | Unset = UNSET
+    error_type: str | Unset = UNSET
+    policy_name: str | Unset = UNSET
+    group_name: str | Unset = UNSET
+    errors: list[ErrorDetail] | Unset = UNSET
+    context: ErrorContext | Unset = UNSET
+    links: ErrorLinks | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        message = self.message
+
+        correlation_id = self.correlation_id
+
+        category = self.category
+
+        sub_category = self.sub_category
+
+        error_type = self.error_type
+
+        policy_name = self.policy_name
+
+        group_name = self.group_name
+
+        errors: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.errors, Unset):
+            errors = []
+            for errors_item_data in self.errors:
+                errors_item = errors_item_data.to_dict()
+                errors.append(errors_item)
+
+        context: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.context, Unset):
+            context = self.context.to_dict()
+
+        links: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.links, Unset):
+            links = self.links.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if message is not UNSET:
+            field_dict["message"] = message
+        if correlation_id is not UNSET:
+            field_dict["correlationId"] = correlation_id
+        if category is not UNSET:
+            field_dict["category"] = category
+        if sub_category is not UNSET:
+            field_dict["subCategory"] = sub_category
+        if error_type is not UNSET:
+            field_dict["errorType"] = error_type
+        if policy_name is not UNSET:
+            field_dict["policyName"] = policy_name
+        if group_name is not UNSET:
+            field_dict["groupName"] = group_name
+        if errors is not UNSET:
+            field_dict["errors"] = errors
+        if context is not UNSET:
+            field_dict["context"] = context
+        if links is not UNSET:
+            field_dict["links"] = links
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.error_context import ErrorContext
+        from ..models.error_detail import ErrorDetail
+        from ..models.error_links import ErrorLinks
+
+        d = dict(src_dict)
+        status = d.pop("status", UNSET)
+
+        message = d.pop("message", UNSET)
+
+        correlation_id = d.pop("correlationId", UNSET)
+
+        category = d.pop("category", UNSET)
+
+        sub_category = d.pop("subCategory", UNSET)
+
+        error_type = d.pop("errorType", UNSET)
+
+        policy_name = d.pop("policyName", UNSET)
+
+        group_name = d.pop("groupName", UNSET)
+
+        _errors = d.pop("errors", UNSET)
+        errors: list[ErrorDetail] | Unset = UNSET
+        if _errors is not UNSET:
+            errors = []
+            for errors_item_data in _errors:
+                errors_item = ErrorDetail.from_dict(errors_item_data)
+
+                errors.append(errors_item)
+
+        _context = d.pop("context", UNSET)
+        context: ErrorContext | Unset
+        if isinstance(_context, Unset):
+            context = UNSET
+        else:
+            context = ErrorContext.from_dict(_context)
+
+        _links = d.pop("links", UNSET)
+        links: ErrorLinks | Unset
+        if isinstance(_links, Unset):
+            links = UNSET
+        else:
+            links = ErrorLinks.from_dict(_links)
+
+        error = cls(
+            status=status,
+            message=message,
+            correlation_id=correlation_id,
+            category=category,
+            sub_category=sub_category,
+            error_type=error_type,
+            policy_name=policy_name,
+            group_name=group_name,
+            errors=errors,
+            context=context,
+            links=links,
+        )
+
+        error.additional_properties = d
+        return error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
