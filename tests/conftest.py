@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +46,15 @@ def anyio_backend() -> str:
 
 @pytest.fixture(autouse=True)
 def _base_url_not_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A HUBSPOT_BASE_URL in the developer's shell must not redirect clients the tests make."""
+    """A HUBSPOT_BASE_URL in the developer's shell must not redirect clients the tests make.
+
+    HUBSPOT_API_VERSION is cleared too, unless HUBSPOT_TESTS_API_VERSION names the version the
+    whole suite should run on (``HUBSPOT_TESTS_API_VERSION=2026-09 make test``); tests that take
+    ``api_version`` run on every version either way.
+    """
     monkeypatch.delenv("HUBSPOT_BASE_URL", raising=False)
-    monkeypatch.delenv("HUBSPOT_API_VERSION", raising=False)
+    everything_on = os.environ.get("HUBSPOT_TESTS_API_VERSION")
+    if everything_on:
+        monkeypatch.setenv("HUBSPOT_API_VERSION", everything_on)
+    else:
+        monkeypatch.delenv("HUBSPOT_API_VERSION", raising=False)
