@@ -83,16 +83,17 @@ def associate_default(kind: str, server: ScriptedServer, pairs: list[Any]) -> An
 # -- associate_default: which results belong to which pair --------------------------------------
 
 
+@pytest.mark.parametrize("others", [[], [(2, 3)]], ids=["alone", "with-another-pair"])
 def test_a_record_paired_with_the_same_id_gets_each_association_once(
-    server: ScriptedServer, kind: str
+    server: ScriptedServer, kind: str, others: list[tuple[int, int]]
 ) -> None:
     # Contact 1 and company 1 are different records that share an id: the pair (1, 1) is as valid
     # as any other, and HubSpot answers it with the association and its inverse, once each.
-    server.reply(207, body([*both_ways(1, 1), *both_ways(2, 3)]))
-    report = associate_default(kind, server, [(1, 1), (2, 3)])
+    server.reply(207, body([r for pair in [(1, 1), *others] for r in both_ways(*pair)]))
+    report = associate_default(kind, server, [(1, 1), *others])
     assert outcome(report) == {
         (1, 1): [("1", "1", CONTACT_TO_COMPANY), ("1", "1", COMPANY_TO_CONTACT)],
-        (2, 3): [("2", "3", CONTACT_TO_COMPANY), ("3", "2", COMPANY_TO_CONTACT)],
+        **{(f, t): [(str(f), str(t), 279), (str(t), str(f), 280)] for f, t in others},
     }
 
 
@@ -138,6 +139,29 @@ def test_mirrored_pairs_alone_one_named_by_an_error(server: ScriptedServer, kind
     assert outcome(report) == {
         (1, 2): [("1", "2", CONTACT_TO_COMPANY), ("2", "1", COMPANY_TO_CONTACT)],
         (2, 1): "contact 2 not found",
+    }
+
+
+def test_mirrored_pairs_an_error_about_another_pair_of_the_same_record_proves_nothing(
+    server: ScriptedServer, kind: str
+) -> None:
+    # Contact 1 does not exist, nor company 9; (2, 1) went in. The error about (2, 9) names
+    # contact 2 but is not about (2, 1): (1, 2) must not take (2, 1)'s results for its own.
+    server.reply(
+        207,
+        body(
+            both_ways(2, 1),
+            [
+                error("contact 1 not found", fromObjectId=["1"], toObjectId=["2"]),
+                error("company 9 not found", fromObjectId=["2"], toObjectId=["9"]),
+            ],
+        ),
+    )
+    report = associate_default(kind, server, [(1, 2), (2, 1), (2, 9)])
+    assert outcome(report) == {
+        (1, 2): "contact 1 not found",
+        (2, 1): [("1", "2", COMPANY_TO_CONTACT), ("2", "1", CONTACT_TO_COMPANY)],
+        (2, 9): "company 9 not found",
     }
 
 
