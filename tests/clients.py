@@ -246,3 +246,40 @@ class FakeTime:
 
     async def async_sleep(self, seconds: float) -> None:
         self.sleep(seconds)
+
+
+# -- one call through either client, optionally on an in-process transport ----------------------
+# (for tests that build their answers from the request: ``call(kind, fn, transport=...)``
+# makes a client of that kind, no retries, no pacing unless asked, and returns ``fn(client)``,
+# awaited for the async client)
+
+# A loopback address that is never dialled: requests go to the MockTransport.
+NOWHERE = "http://127.0.0.1:9"
+
+
+def call(
+    kind: str,
+    fn: Callable[[Any], Any],
+    *,
+    url: str = NOWHERE,
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+    **options: Any,
+) -> Any:
+    options.setdefault("max_retries", 0)
+    options.setdefault("rate_limit", None)
+    if kind == "sync":
+        with (
+            httpx.Client(verify=TLS, transport=transport) as http,  # type: ignore[arg-type]
+            Associations(TOKEN, base_url=url, http_client=http, **options) as client,
+        ):
+            return fn(client)
+
+    async def main() -> Any:
+        async with (
+            httpx.AsyncClient(verify=TLS, transport=transport) as http,  # type: ignore[arg-type]
+            AsyncAssociations(TOKEN, base_url=url, http_client=http, **options) as client,
+        ):
+            result = fn(client)
+            return await result if inspect.isawaitable(result) else result
+
+    return asyncio.run(main())

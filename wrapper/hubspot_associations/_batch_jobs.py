@@ -114,9 +114,11 @@ class AssociateDefaultJob(_PairJob):
         by_pair: dict[tuple[str, str], list[Association]] = {}
         for association in answer.results:
             a, b = association.from_object_id, association.to_object_id
-            # HubSpot lists both directions; file the inverse under the pair it belongs to.
+            # HubSpot lists both directions; file the inverse under the pair it belongs to
+            # (once: for a pair such as contact 1 and company 1, both directions are (1, 1)).
             by_pair.setdefault((a, b), []).append(association)
-            by_pair.setdefault((b, a), []).append(association)
+            if a != b:
+                by_pair.setdefault((b, a), []).append(association)
         keys = {item.key for item in chunk}
         forward: set[int] | None = None
         answered = set()
