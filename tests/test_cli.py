@@ -728,10 +728,13 @@ def test_verbose_shows_requests_retries_and_waits(
 def test_verbose_shows_pacing_waits(
     hs: FakeHubSpot, cli: Cli, tmp_path: Path, fake_time: FakeTime
 ) -> None:
-    # Two requests (100 pairs each), paced at one per ten seconds: the second waits.
+    # Two requests (100 pairs each), paced at one per ten seconds: the second waits. One at a
+    # time: on fake time a waiter beside a request still in flight would wake (instantly) again
+    # and again until its answer arrives, since the window counts from the answer.
     pairs = [(contact, company) for contact in range(1, 51) for company in range(100, 104)]
     write(tmp_path / "pairs.csv", "".join(f"{a},{b}\n" for a, b in pairs))
     options = ["--rate-limit", "1/10", "--max-retries", "0", "--base-url", hs.url]
+    options += ["--concurrency", "1"]
     quiet = cli("associate", "contacts", "companies", "pairs.csv", *options)
     verbose = cli("remove", "contacts", "companies", "pairs.csv", *options, "--verbose")
     for result in (quiet, verbose):

@@ -27,7 +27,7 @@ from ._engine import (
     drive_sync,
 )
 from ._options import NOT_GIVEN, NotGiven
-from ._pacing import RateLimiter
+from ._pacing import LocalBudget
 from ._retry import RetryPolicy
 from .resources.batch import AsyncBatch, Batch
 from .resources.labels import AsyncLabels, Labels
@@ -63,8 +63,7 @@ class _ClientCore:
             retry=RetryPolicy(max_retries=_options.max_retries(max_retries)),
             clock=clock or time.monotonic,
         )
-        limiter = RateLimiter(limit[0], limit[1], settings.clock) if limit else None
-        self._engine = Engine(settings, limiter)
+        self._engine = Engine(settings, LocalBudget(limit))
 
     def with_options(
         self: ClientT,
@@ -84,7 +83,7 @@ class _ClientCore:
         Example: ``client.with_options(max_retries=0).remove("deals", 1, "contacts", 2)``
         """
         settings = self._engine.settings
-        limiter = self._engine.limiter
+        budget = self._engine.budget
         updates: dict[str, Any] = {}
         if access_token is not NOT_GIVEN:
             updates["access_token"] = _options.access_token(access_token, from_env=False)
@@ -102,8 +101,8 @@ class _ClientCore:
             )
         if rate_limit is not NOT_GIVEN:
             limit = _options.rate_limit(rate_limit)
-            limiter = RateLimiter(limit[0], limit[1], settings.clock) if limit else None
-        return self._copy(Engine(dataclasses.replace(settings, **updates), limiter))
+            budget = LocalBudget(limit)
+        return self._copy(Engine(dataclasses.replace(settings, **updates), budget))
 
     def _copy(self: ClientT, engine: Engine) -> ClientT:
         """A client sharing this one's connections and sleep, with its own engine."""
@@ -125,8 +124,7 @@ class _ClientCore:
 
     def __repr__(self) -> str:
         s = self._engine.settings
-        limiter = self._engine.limiter
-        pacing = f"({limiter.max_requests}, {limiter.window})" if limiter else "None"
+        pacing = self._engine.budget.describe()
         return (
             f"{type(self).__name__}(base_url={s.base_url!r}, timeout={s.timeout}, "
             f"max_retries={s.retry.max_retries}, rate_limit={pacing})"
