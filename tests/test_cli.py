@@ -745,6 +745,24 @@ def test_verbose_shows_pacing_waits(
     assert fake_time.sleeps == [pytest.approx(10.2)] * 2  # one wait in each command
 
 
+def test_rate_limit_store_shares_the_daily_stop(hs: FakeHubSpot, cli: Cli, tmp_path: Path) -> None:
+    # Another process of the same app hit the daily quota: this command sends nothing.
+    from hubspot_associations._stores import SQLiteBudget, default_key
+
+    store = f"sqlite:///{tmp_path / 'budget.db'}"
+    write(tmp_path / "pairs.csv", "1,100\n")
+    ok = cli(
+        "associate", "contacts", "companies", "pairs.csv", *at(hs), "--rate-limit-store", store
+    )
+    assert ok.code == 0 and len(hs.requests) == 1, ok
+    SQLiteBudget(store, default_key(TOKEN), None).stop_daily(0.0)
+    stopped = cli(
+        "associate", "contacts", "companies", "pairs.csv", *at(hs), "--rate-limit-store", store
+    )
+    assert stopped.code != 0 and "daily request quota" in stopped.out + stopped.err, stopped
+    assert len(hs.requests) == 1
+
+
 # -- what the command line relies on in the SDK, over both clients ------------------------------
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 BASE_URL = "https://api.hubapi.com"
 TOKEN_ENV = "HUBSPOT_ACCESS_TOKEN"  # the variable HubSpot's own tools read
 BASE_URL_ENV = "HUBSPOT_BASE_URL"  # read by hubspot-sdk too: point CI at a fake with it
+RATE_LIMIT_STORE_ENV = "HUBSPOT_RATE_LIMIT_STORE"  # the SDK's: a shared rate budget's URL
 
 # Rate limits: HubSpot's lowest tier (Free and Starter) is 100 requests per rolling 10 seconds
 # per app and account; Professional and Enterprise 190, with the limit increase pack 250.
