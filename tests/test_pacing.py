@@ -20,6 +20,7 @@ import pytest
 from conftest import TOKEN
 from hubspot_associations import Associations, AsyncAssociations, errors
 from hubspot_associations._call import Call
+from hubspot_associations._pacing import LocalBudget
 from scripted_server import ScriptedServer
 from test_retries import FakeTime, max_in_any_window, rate_limit_body
 
@@ -279,3 +280,86 @@ def test_a_wait_inside_the_cap_is_still_honoured(server: ScriptedServer) -> None
     ) as client:
         client.remove("contacts", 1, "companies", 2)
     assert time.sleeps == [30.0]
+
+
+# -- the daily stop, malformed announcements, an abandoned request -----------------------------
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_daily_remaining_zero_stops_the_client_without_sending(
+    server: ScriptedServer, kind: str
+) -> None:
+    server.reply(204, None, {"x-hubspot-ratelimit-daily-remaining": "0"})
+    server.reply(204)
+    time = FakeTime()
+    options: dict[str, Any] = {"access_token": TOKEN, "base_url": server.url, "clock": time.clock}
+    if kind == "sync":
+        with Associations(sleep=time.sleep, **options) as client:
+            client.remove("contacts", 1, "companies", 2)
+            with pytest.raises(errors.DailyLimitError, match="nothing was sent"):
+                client.remove("contacts", 1, "companies", 2)
+    else:
+        async with AsyncAssociations(sleep=time.async_sleep, **options) as aclient:
+            await aclient.remove("contacts", 1, "companies", 2)
+            with pytest.raises(errors.DailyLimitError, match="nothing was sent"):
+                await aclient.remove("contacts", 1, "companies", 2)
+    assert len(server.received) == 1
+    assert time.sleeps == []
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"x-hubspot-ratelimit-max": "0", "x-hubspot-ratelimit-interval-milliseconds": "1000"},
+        {"x-hubspot-ratelimit-max": "1", "x-hubspot-ratelimit-interval-milliseconds": "9e99"},
+    ],
+)
+def test_an_impossible_announced_window_is_ignored(headers: dict[str, str]) -> None:
+    budget = LocalBudget((5, 1.0))
+    budget.observe(headers, 0.0)
+    assert budget.announced is None
+
+
+def test_an_announced_window_binds_a_client_without_pacing() -> None:
+    budget = LocalBudget(None)
+    budget.observe({"x-hubspot-ratelimit-max": "1"}, 0.0)
+    assert budget.announced == (1, 10.0)
+    ticket = budget.reserve(0.0)[1]
+    assert ticket is not None
+    budget.release(ticket, 0.0)
+    assert budget.reserve(0.0)[1] is None
+
+
+def test_an_abandoned_request_is_released() -> None:
+    # Interrupted or cancelled mid-send: the grant must not count for ever.
+    client = Associations(access_token=TOKEN, base_url="http://127.0.0.1:9", rate_limit=(1, 1.0))
+    exchange = client._engine.exchange(CALL)
+    assert isinstance(next(exchange), dict)
+    exchange.close()
+    budget = client._engine.budget
+    assert isinstance(budget, LocalBudget) and budget._in_flight == 0
+
+
+def test_a_429_with_a_malformed_interval_waits_ten_seconds(server: ScriptedServer) -> None:
+    server.reply(
+        429,
+        rate_limit_body("TEN_SECONDLY_ROLLING"),
+        {"x-hubspot-ratelimit-interval-milliseconds": "soon"},
+    )
+    server.reply(204)
+    time = FakeTime()
+    with Associations(
+        access_token=TOKEN, base_url=server.url, clock=time.clock, sleep=time.sleep
+    ) as client:
+        client.remove("contacts", 1, "companies", 2)
+    assert time.sleeps == [10.0]
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("rate_limit_store", 5), ("rate_limit_key", ""), ("rate_limit_key", 7)],
+)
+def test_bad_store_options_are_refused_by_name(option: str, value: Any) -> None:
+    with pytest.raises(ValueError, match=option):
+        Associations(access_token=TOKEN, base_url="http://127.0.0.1:9", **{option: value})

@@ -113,6 +113,7 @@ def test_the_token_never_reaches_the_file(tmp_path: Path) -> None:
         budget = client._engine.budget
         assert isinstance(budget, SQLiteBudget)
         assert budget.key == default_key(TOKEN)
+        assert repr(client).endswith("rate_limit=(100, 10.0))")
         budget.pause(1.0, 0.0)
     stored = b"".join(p.read_bytes() for p in tmp_path.iterdir())
     assert TOKEN.encode() not in stored

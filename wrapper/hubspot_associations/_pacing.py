@@ -52,10 +52,11 @@ class Ticket:
 
 
 class Budget(Protocol):
-    """Where a client's rate budget lives: this process, an SQLite file or a Redis server.
+    """Where a client's rate budget lives: this process, or an SQLite file (``_stores``).
 
-        Every method is safe to call from any thread; none blocks for long (the caller sleeps).
-    Time comes from the caller (``now``, on the client's clock): the budget reads no clock.
+    Every method is safe to call from any thread; none blocks for long (the caller sleeps).
+    Time comes from the caller (``now``, on the client's clock); a shared store may use its own
+    clock instead, the one every process sharing it reads (the wall clock).
     """
 
     limit: Limit | None
@@ -130,14 +131,12 @@ def header_int(headers: Mapping[str, str], name: str) -> int | None:
         return None
 
 
-def stricter(limit: Limit | None, announced: Limit | None) -> bool:
+def stricter(limit: Limit | None, announced: Limit) -> bool:
     """Whether ``announced`` would ever bind under ``limit``: keep it only then.
 
     Both are enforced together, each with its own window: the announced one matters when its
-    rate is lower, or when its count is lower for a window no longer than ours (a burst limit).
+    rate is lower, or when its count is lower (a burst limit).
     """
-    if announced is None:
-        return False
     if limit is None:
         return True
     return announced[0] / announced[1] < limit[0] / limit[1] or announced[0] < limit[0]

@@ -86,8 +86,6 @@ def open_budget(
     url: str, key: str, limit: Limit | None, clock: Callable[[], float] = time.time
 ) -> SQLiteBudget:
     """The shared budget ``url`` names; ValueError naming the URL when it cannot be used."""
-    if not isinstance(url, str):
-        raise TypeError(f"rate_limit_store must be a URL string, got {type(url).__name__}")
     scheme = url.split(":", 1)[0].lower()
     if scheme == "sqlite" and url.startswith("sqlite:///"):
         return SQLiteBudget(url, key, limit, clock)
@@ -221,10 +219,4 @@ class SQLiteBudget:
             self.pause(min(announced[1] / 10, hubspot.TEN_SECONDLY_WINDOW), now)
 
     def describe(self) -> str:
-        limit = "None" if self.limit is None else f"({self.limit[0]}, {self.limit[1]})"
-        return limit
-
-    def close(self) -> None:
-        """Close the file (the budget cannot be used afterwards)."""
-        with self._lock:
-            self._db.close()
+        return "None" if self.limit is None else f"({self.limit[0]}, {self.limit[1]})"
