@@ -213,3 +213,46 @@ def test_worker_processes_sharing_an_sqlite_store_stay_inside_the_window(tmp_pat
     requests = workers * per_worker // 25
     assert refused <= requests * 0.01, f"{refused} of {requests} answered 429"
     assert took < 60
+
+
+def test_a_store_failing_mid_run_falls_back_to_local_pacing_and_comes_back(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sqlite3
+
+    from scripted_server import ScriptedServer
+    from test_retries import FakeTime
+
+    path = tmp_path / "budget.db"
+    time_ = FakeTime()
+    with ScriptedServer() as server:
+        for _ in range(6):
+            server.reply(204)
+        with Associations(
+            access_token=TOKEN,
+            base_url=server.url,
+            rate_limit=(2, 1.0),
+            rate_limit_store=f"sqlite:///{path}",
+            clock=time_.clock,
+            sleep=time_.sleep,
+        ) as client:
+            budget = client._engine.budget
+            assert isinstance(budget, SQLiteBudget)
+            client.remove("contacts", 1, "companies", 2)
+            working = budget._db
+            broken = sqlite3.connect(":memory:")
+            broken.close()
+            budget._db = broken  # the file is gone from under us: every statement fails
+            with caplog.at_level("WARNING", logger="hubspot_associations"):
+                for _ in range(4):  # nothing lost, nothing hangs: paced in this process
+                    client.remove("contacts", 1, "companies", 2)
+                budget._db = working
+                client.remove("contacts", 1, "companies", 2)
+        assert len(server.received) == 6
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 2, warnings
+    assert "pacing in this process alone" in warnings[0] and str(path) in warnings[0]
+    assert "shared again" in warnings[1]
+    assert TOKEN not in " ".join(warnings)
+    # The local fallback still paced: 4 requests at 2 per second took a wait.
+    assert time_.sleeps

@@ -15,6 +15,7 @@ names the budget (by default a one-way hash of the token: the token is never sto
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 import threading
 import time
@@ -27,6 +28,7 @@ from ._pacing import (
     _MARGIN,
     DAILY_STOP_SECONDS,
     Limit,
+    LocalBudget,
     Ticket,
     announced_limit,
     daily_limit_error,
@@ -34,6 +36,8 @@ from ._pacing import (
     stricter,
     wait_for,
 )
+
+logger = logging.getLogger("hubspot_associations")
 
 # A request granted this long ago and never answered belongs to a process that died: it stops
 # counting (the SDK's own timeouts end a request long before).
@@ -111,6 +115,10 @@ class SQLiteBudget:
         self.limit = limit
         self._clock = clock
         self._lock = threading.Lock()
+        # While the store fails mid-run: this process paces alone (one WARNING), on the
+        # client's clock, and goes back to the store as soon as it answers again.
+        self._local = LocalBudget(limit)
+        self._failing = False
         path = sqlite_path(url)
         try:
             self._db = sqlite3.connect(
@@ -138,7 +146,7 @@ class SQLiteBudget:
         announced = (int(announced_max), float(announced_window)) if announced_max else None
         return float(paused), float(daily), announced
 
-    def reserve(self, now: float) -> tuple[float, Ticket | None]:
+    def _reserve(self, now: float) -> tuple[float, Ticket | None]:
         now = self._clock()
         with self._lock:
             db = self._write()
@@ -177,10 +185,15 @@ class SQLiteBudget:
                     "INSERT INTO ledger (budget, granted) VALUES (?, ?)", (self.key, now)
                 )
                 return 0.0, Ticket(cursor.lastrowid)
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
             finally:
-                db.execute("COMMIT")
+                if db.in_transaction:
+                    db.execute("COMMIT")
 
-    def release(self, ticket: Ticket, now: float) -> None:
+    def _release(self, ticket: Ticket, now: float) -> None:
         now = self._clock()
         with self._lock:
             self._db.execute(
@@ -188,7 +201,7 @@ class SQLiteBudget:
                 (now, ticket.key, self.key),
             )
 
-    def pause(self, seconds: float, now: float) -> None:
+    def _pause(self, seconds: float, now: float) -> None:
         until = self._clock() + seconds
         with self._lock:
             self._db.execute(
@@ -196,14 +209,14 @@ class SQLiteBudget:
                 (until, self.key),
             )
 
-    def stop_daily(self, now: float) -> None:
+    def _stop_daily(self, now: float) -> None:
         until = self._clock() + DAILY_STOP_SECONDS
         with self._lock:
             self._db.execute(
                 "UPDATE budget_state SET daily_until = ? WHERE budget = ?", (until, self.key)
             )
 
-    def observe(self, headers: Mapping[str, str], now: float) -> None:
+    def _observe(self, headers: Mapping[str, str], now: float) -> None:
         if header_int(headers, hubspot.RATE_LIMIT_DAILY_REMAINING) == 0:
             self.stop_daily(now)
         announced = announced_limit(headers)
@@ -217,6 +230,60 @@ class SQLiteBudget:
             )
         if header_int(headers, hubspot.RATE_LIMIT_REMAINING) == 0:
             self.pause(min(announced[1] / 10, hubspot.TEN_SECONDLY_WINDOW), now)
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        if not self._failing:
+            self._failing = True
+            logger.warning(
+                "rate_limit_store %s failed (%s): pacing in this process alone until it "
+                "works again",
+                self.url,
+                exc,
+            )
+
+    def _recovered(self) -> None:
+        if self._failing:
+            self._failing = False
+            logger.warning("rate_limit_store %s works again: the budget is shared again", self.url)
+
+    def reserve(self, now: float) -> tuple[float, Ticket | None]:
+        try:
+            granted = self._reserve(now)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return self._local.reserve(now)
+        self._recovered()
+        return granted
+
+    def release(self, ticket: Ticket, now: float) -> None:
+        if ticket.key is None:  # granted by the local fallback
+            self._local.release(ticket, now)
+            return
+        try:
+            self._release(ticket, now)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
+    def pause(self, seconds: float, now: float) -> None:
+        self._local.pause(seconds, now)
+        try:
+            self._pause(seconds, now)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
+    def stop_daily(self, now: float) -> None:
+        self._local.stop_daily(now)
+        try:
+            self._stop_daily(now)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
+    def observe(self, headers: Mapping[str, str], now: float) -> None:
+        self._local.observe(headers, now)
+        try:
+            self._observe(headers, now)
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def describe(self) -> str:
         return "None" if self.limit is None else f"({self.limit[0]}, {self.limit[1]})"
