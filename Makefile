@@ -58,6 +58,7 @@ bench:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(BENCH_ENV) $(UV) run --frozen --no-default-groups --group bench python benchmarks/run.py
 	$(BENCH_ENV) $(UV) run --frozen --no-default-groups --group bench python benchmarks/long_jobs.py
+	$(BENCH_ENV) $(UV) run --frozen --no-default-groups --group bench python benchmarks/budget.py
 
 
 # Re-record the live cassettes (needs HUBSPOT_ACCESS_TOKEN of a test account; never in CI).

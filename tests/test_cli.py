@@ -715,10 +715,13 @@ def test_verbose_shows_requests_retries_and_waits(
 def test_verbose_shows_pacing_waits(
     hs: FakeHubSpot, cli: Cli, tmp_path: Path, fake_time: FakeTime
 ) -> None:
-    # Two requests (100 pairs each), paced at one per ten seconds: the second waits.
+    # Two requests (100 pairs each), paced at one per ten seconds: the second waits. One at a
+    # time: on fake time a waiter beside a request still in flight would wake (instantly) again
+    # and again until its answer arrives, since the window counts from the answer.
     pairs = [(contact, company) for contact in range(1, 51) for company in range(100, 104)]
     write(tmp_path / "pairs.csv", "".join(f"{a},{b}\n" for a, b in pairs))
     options = ["--rate-limit", "1/10", "--max-retries", "0", "--base-url", hs.url]
+    options += ["--concurrency", "1"]
     quiet = cli("associate", "contacts", "companies", "pairs.csv", *options)
     verbose = cli("remove", "contacts", "companies", "pairs.csv", *options, "--verbose")
     for result in (quiet, verbose):
@@ -727,6 +730,24 @@ def test_verbose_shows_pacing_waits(
     waits = [line for line in verbose.err.splitlines() if " for the rate limit before " in line]
     assert len(waits) == 1 and waits[0].startswith("* waiting 10.2"), verbose
     assert fake_time.sleeps == [pytest.approx(10.2)] * 2  # one wait in each command
+
+
+def test_rate_limit_store_shares_the_daily_stop(hs: FakeHubSpot, cli: Cli, tmp_path: Path) -> None:
+    # Another process of the same app hit the daily quota: this command sends nothing.
+    from hubspot_associations._stores import SQLiteBudget, default_key
+
+    store = f"sqlite:///{tmp_path / 'budget.db'}"
+    write(tmp_path / "pairs.csv", "1,100\n")
+    ok = cli(
+        "associate", "contacts", "companies", "pairs.csv", *at(hs), "--rate-limit-store", store
+    )
+    assert ok.code == 0 and len(hs.requests) == 1, ok
+    SQLiteBudget(store, default_key(TOKEN), None).stop_daily(0.0)
+    stopped = cli(
+        "associate", "contacts", "companies", "pairs.csv", *at(hs), "--rate-limit-store", store
+    )
+    assert stopped.code != 0 and "daily request quota" in stopped.out + stopped.err, stopped
+    assert len(hs.requests) == 1
 
 
 # -- what the command line relies on in the SDK, over both clients ------------------------------

@@ -349,7 +349,7 @@ API_FIELDS: dict[str, Any] = {
 # their parent's); a class with a new constructor fails the test below until it gets one here.
 EXAMPLES: dict[object, Callable[[Any], errors.HubSpotError]] = {
     Exception.__init__: lambda cls: cls("request failed: ConnectError: connection refused"),
-    errors.APIError.__init__: lambda cls: cls(400, "Invalid input", **API_FIELDS),
+    errors.APIError.__init__: lambda cls: cls(400, "Invalid input", retry_after=2.0, **API_FIELDS),
     errors.RateLimitError.__init__: lambda cls: cls(
         429, "You have reached your daily limit.", policy="DAILY", retry_after=3.0, **API_FIELDS
     ),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import logging
 import os
 import random
 import subprocess
@@ -28,7 +29,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from clients import Gate, async_client, both_clients, client_of, run_leftovers
+from clients import FakeTime, Gate, async_client, both_clients, client_of, run_leftovers
 from conftest import TOKEN
 from hubspot_associations import Associations
 from hubspot_associations.testing import FakeHubSpot
@@ -249,18 +250,20 @@ QUICK_FAULT_PLAN = [k for k in dict.fromkeys(FAULT_PLAN) if k not in ("delay", "
 
 
 @both_clients
-def test_pairs_through_faults_lose_nothing_on_either_client(kind: str) -> None:
+def test_pairs_through_faults_lose_nothing_on_either_client(
+    kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
     inputs, valid = make_inputs(2027, count=3_000)
     distinct = {key(p) for p in inputs}
     assert valid and distinct - valid and len(distinct) < len(inputs)
-    slept: list[float] = []
-    with FakeHubSpot() as hs:
+    fake = FakeTime()  # a sleep moves the clock: a 429's pause passes for every caller at once
+    with FakeHubSpot() as hs, caplog.at_level(logging.DEBUG, logger="hubspot_associations"):
         hs.add_records("contacts", CONTACTS)
         hs.add_records("companies", COMPANIES)
         feeder = FaultFeeder(hs, QUICK_FAULT_PLAN)
         for _ in range(3):
             feeder(0, None)
-        with client_of(kind, hs.url, max_retries=8, sleep=slept.append) as client:
+        with client_of(kind, hs.url, max_retries=8, clock=fake.clock, sleep=fake.sleep) as client:
             report = client.batch.associate_default(
                 "contacts", "companies", iter(inputs), on_progress=feeder
             )
@@ -268,7 +271,8 @@ def test_pairs_through_faults_lose_nothing_on_either_client(kind: str) -> None:
         assert hs.pending_faults == 0
     check_report(report, valid, distinct)
     assert sum(feeder.injected.values()) == len(QUICK_FAULT_PLAN)
-    assert len(slept) == len(QUICK_FAULT_PLAN)  # each fault cost one retry, no more
+    retries = [r for r in caplog.records if r.getMessage().startswith("retrying ")]
+    assert len(retries) == len(QUICK_FAULT_PLAN)  # each fault cost one retry, no more
 
 
 # -- a batch that ends early ---------------------------------------------------------------------

@@ -558,9 +558,9 @@ def test_with_options_changes_the_token_of_the_copy_only(server: ScriptedServer)
         copy = client.with_options(access_token=other)
         copy.remove("contacts", 1, "companies", 2)
         client.remove("contacts", 1, "companies", 2)
-        assert copy._engine.limiter is client._engine.limiter  # one budget unless told apart
+        assert copy._engine.budget is client._engine.budget  # one budget unless told apart
         separate = client.with_options(access_token=other, rate_limit=(5, 10.0))
-        assert separate._engine.limiter is not client._engine.limiter
+        assert separate._engine.budget is not client._engine.budget
     sent = [r.headers["authorization"] for r in server.received]
     assert sent == [f"Bearer {other}", f"Bearer {TOKEN}"]
     assert other not in repr(copy)

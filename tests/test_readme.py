@@ -100,6 +100,17 @@ def check_errors(hs: FakeHubSpot, ran: Ran) -> None:
     assert hs.associations("contacts", 1, "companies") == [("2", [279])]
 
 
+def check_many_workers(hs: FakeHubSpot, ran: Ran) -> None:
+    import sqlite3
+
+    assert [r.method for r in ran.requests] == ["PUT"]
+    ledger = sqlite3.connect("hubspot-budget.db")  # in the current directory: three slashes
+    try:
+        assert ledger.execute("SELECT COUNT(*) FROM ledger").fetchone() == (1,)
+    finally:
+        ledger.close()
+
+
 def check_async(hs: FakeHubSpot, ran: Ran) -> None:
     assert [r.method for r in ran.requests] == ["PUT", "GET"]
     assert "456 [279]" in ran.out
@@ -113,6 +124,7 @@ def check_fake_example(hs: FakeHubSpot, ran: Ran) -> None:
 CHECKS: dict[str, Callable[[FakeHubSpot, Ran], None]] = {
     "client = Associations()": check_usage,
     "def contact_company_pairs()": check_batches,
+    'rate_limit_store="sqlite:///hubspot-budget.db"': check_many_workers,
     "new = client.labels.create(": check_labels,
     "client.limits.list_all()": check_limits,
     "except errors.NotFoundError as err:": check_errors,

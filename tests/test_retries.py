@@ -18,7 +18,7 @@ import pytest
 from clients import FakeTime
 from conftest import TOKEN
 from hubspot_associations import Associations, AsyncAssociations, errors
-from hubspot_associations._pacing import _MARGIN, RateLimiter
+from hubspot_associations._pacing import _MARGIN, LocalBudget
 from hubspot_associations._retry import RetryPolicy
 from scripted_server import ScriptedServer
 
@@ -322,17 +322,14 @@ def test_429_pauses_every_request_of_the_client(
     server.reply(429, rate_limit_body("TEN_SECONDLY_ROLLING"), {"retry-after": "4"})
     server.reply(204)
     with client_for(server, fake_time, rate_limit=(100, 10.0)) as client:
-        limiter = client._engine.limiter
-        assert limiter is not None
-        frozen = FakeTime()
-        frozen.now = fake_time.now
-        # Sleep without moving the clock, to see what the limiter asks of the next request.
-        client._sleep = frozen.sleep
-        remove(client)
-        assert frozen.sleeps[0] == 4.0
+        budget = client._engine.budget
         copy = client.with_options(max_retries=0)
-        assert copy._engine.limiter is limiter
-        assert limiter.book()[0] == pytest.approx(4.0)
+        assert copy._engine.budget is budget
+        remove(client)
+        assert fake_time.sleeps == [4.0]
+        # The pause is the budget's, so the copy's next request waits for it too.
+        fake_time.now -= 4.0
+        assert budget.reserve(fake_time.now)[0] == pytest.approx(4.0)
 
 
 def test_429_exhausting_retries_raises_rate_limit_error(
@@ -557,13 +554,25 @@ def test_max_in_any_window_helper() -> None:
     assert max_in_any_window([0, 1, 2], 1.0) == 1
 
 
+def send_when_granted(budget: LocalBudget, now: list[float]) -> float:
+    """Ask until granted, moving the clock by each wait; answer at once; return the send time."""
+    while True:
+        wait, ticket = budget.reserve(now[0])
+        if ticket is not None:
+            budget.release(ticket, now[0])
+            return now[0]
+        now[0] += wait
+
+
 def test_rate_limiter_books_at_most_n_per_window() -> None:
     now = [0.0]
-    limiter = RateLimiter(5, 1.0, lambda: now[0])
-    waits = [limiter.book()[0] for _ in range(5)]
-    assert waits == [0.0] * 5
-    assert limiter.book()[0] == pytest.approx(1.0 * _MARGIN)
-    assert limiter.book()[0] == pytest.approx(1.0 * _MARGIN)
+    budget = LocalBudget((5, 1.0))
+    for _ in range(5):
+        wait, ticket = budget.reserve(now[0])
+        assert wait == 0.0 and ticket is not None
+        budget.release(ticket, now[0])
+    assert budget.reserve(now[0]) == (pytest.approx(1.0 * _MARGIN), None)
+    assert budget.reserve(now[0]) == (pytest.approx(1.0 * _MARGIN), None)
 
 
 def test_rate_limiter_never_exceeds_the_window_with_irregular_callers() -> None:
@@ -571,11 +580,13 @@ def test_rate_limiter_never_exceeds_the_window_with_irregular_callers() -> None:
 
     rng = random.Random(7)
     now = [0.0]
-    limiter = RateLimiter(10, 2.0, lambda: now[0])
+    budget = LocalBudget((10, 2.0))
     sends = []
+    arrival = 0.0
     for _ in range(2000):
-        now[0] += rng.expovariate(20.0)  # callers arrive faster than the budget allows
-        sends.append(now[0] + limiter.book()[0])
+        arrival += rng.expovariate(20.0)  # callers arrive faster than the budget allows
+        now[0] = max(now[0], arrival)
+        sends.append(send_when_granted(budget, now))
     assert max_in_any_window(sends, 2.0) <= 10
     # ...and the budget is used: close to 10 per 2 s over the run.
     rate = len(sends) / (max(sends) - min(sends))
@@ -584,11 +595,11 @@ def test_rate_limiter_never_exceeds_the_window_with_irregular_callers() -> None:
 
 def test_rate_limiter_pause_holds_every_send() -> None:
     now = [0.0]
-    limiter = RateLimiter(100, 10.0, lambda: now[0])
-    limiter.pause(3.0)
-    assert limiter.book()[0] == 3.0
+    budget = LocalBudget((100, 10.0))
+    budget.pause(3.0, now[0])
+    assert budget.reserve(now[0]) == (3.0, None)
     now[0] = 3.5
-    assert limiter.book()[0] == 0.0
+    assert budget.reserve(now[0])[0] == 0.0
 
 
 class VirtualTime:
@@ -690,9 +701,10 @@ def test_pacing_adapts_to_a_smaller_announced_window(
     for _ in range(7):
         remove(client)
     http.close()
-    limiter = client._engine.limiter
-    assert limiter is not None
-    assert (limiter.max_requests, limiter.window) == (3, 1.0)
+    budget = client._engine.budget
+    assert isinstance(budget, LocalBudget)
+    assert budget.announced == (3, 1.0)
+    assert budget.limit == (100, 10.0)  # HubSpot's window is kept beside ours, never mixed
     assert max_in_any_window(stamps, 1.0) <= 3
     assert max(stamps) - min(stamps) >= 2.0  # 7 sends at 3 per second span two windows
 
@@ -705,12 +717,13 @@ def test_pacing_returns_to_the_configured_budget(
         204, None, {"x-hubspot-ratelimit-max": "190", "x-hubspot-ratelimit-remaining": "150"}
     )
     with client_for(server, fake_time, rate_limit=(100, 10.0)) as client:
-        limiter = client._engine.limiter
-        assert limiter is not None
+        budget = client._engine.budget
+        assert isinstance(budget, LocalBudget)
         remove(client)
-        assert limiter.max_requests == 3
+        assert budget.announced == (3, 10.0)  # no interval announced: HubSpot's ten seconds
         remove(client)
-        assert limiter.max_requests == 100  # never above what the caller configured
+        assert budget.announced is None  # never above what the caller configured
+        assert budget.limit == (100, 10.0)
 
 
 def test_pacing_holds_back_when_remaining_reaches_zero(
@@ -742,18 +755,18 @@ def test_pacing_holds_back_when_remaining_reaches_zero(
     ],
 )
 def test_pacing_ignores_malformed_headers(headers: dict[str, str]) -> None:
-    limiter = RateLimiter(100, 10.0, lambda: 0.0)
-    limiter.observe(headers)
-    assert limiter.max_requests in (100, 10)
-    assert limiter.window == 10.0
-    assert limiter.book()[0] == 0.0
+    budget = LocalBudget((100, 10.0))
+    budget.observe(headers, 0.0)
+    assert budget.announced in (None, (10, 10.0))
+    assert budget.limit == (100, 10.0)
+    assert budget.reserve(0.0)[0] == 0.0
 
 
 def test_rate_limit_none_turns_pacing_off(server: ScriptedServer, fake_time: FakeTime) -> None:
     for _ in range(50):
         server.reply(204)
     with client_for(server, fake_time, rate_limit=None) as client:
-        assert client._engine.limiter is None
+        assert client._engine.budget.limit is None
         for _ in range(50):
             remove(client)
     assert fake_time.sleeps == []

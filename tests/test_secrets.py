@@ -167,8 +167,10 @@ def run_scenario(client: Any, server: ScriptedServer) -> list[BaseException]:
         if outcome == "ok":
             client.associate_default("contacts", 1, "companies", 2)
             continue
+        # After a DAILY 429 a budget sends nothing more for a while: that one gets its own.
+        caller = client.with_options(rate_limit=None) if outcome == "DailyLimitError" else client
         with pytest.raises(errors.HubSpotError) as caught:
-            client.associate_default("contacts", 1, "companies", 2)
+            caller.associate_default("contacts", 1, "companies", 2)
         assert type(caught.value).__name__ == outcome
         raised.append(caught.value)
     # A rate limit, then a reset, then success: retried twice with the injected sleep.

@@ -28,7 +28,7 @@ from ._engine import (
     drive_sync,
 )
 from ._options import NOT_GIVEN, NotGiven
-from ._pacing import RateLimiter
+from ._pacing import Budget, LocalBudget
 from ._retry import RetryPolicy
 from .resources.batch import AsyncBatch, Batch
 from .resources.labels import AsyncLabels, Labels
@@ -40,12 +40,24 @@ T = TypeVar("T")
 ClientT = TypeVar("ClientT", bound="_ClientCore")
 
 
+def _budget(
+    limit: tuple[int, float] | None, store: str | None, key: str | None, token: str
+) -> Budget:
+    """The client's rate budget: in this process, or shared through ``store``."""
+    if store is None:
+        return LocalBudget(limit)
+    from . import _stores  # only users of a store pay for sqlite3
+
+    return _stores.open_budget(store, key or _stores.default_key(token), limit)
+
+
 class _ClientCore:
     """Options, the engine and the repr: what the sync and async clients have in common."""
 
     _engine: Engine
     _owns_http: bool
     _door: _generated.Door
+    _store: str | None
 
     def __init__(
         self,
@@ -55,11 +67,15 @@ class _ClientCore:
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
         rate_limit: tuple[int, float] | None = hubspot.DEFAULT_RATE_LIMIT,
+        rate_limit_store: str | None = None,
+        rate_limit_key: str | None = None,
         clock: Callable[[], float] | None = None,
         api_version: str | None = None,
     ) -> None:
         self._door = _generated.door(_options.api_version(api_version))
         limit = _options.rate_limit(rate_limit)
+        store = _options.rate_limit_store(rate_limit_store)
+        key = _options.rate_limit_key(rate_limit_key)
         settings = Settings(
             access_token=_options.access_token(access_token),
             base_url=_options.base_url(base_url),
@@ -67,8 +83,8 @@ class _ClientCore:
             retry=RetryPolicy(max_retries=_options.max_retries(max_retries)),
             clock=clock or time.monotonic,
         )
-        limiter = RateLimiter(limit[0], limit[1], settings.clock) if limit else None
-        self._engine = Engine(settings, limiter)
+        self._store = store
+        self._engine = Engine(settings, _budget(limit, store, key, settings.access_token))
 
     def with_options(
         self: ClientT,
@@ -79,12 +95,16 @@ class _ClientCore:
         max_retries: int | NotGiven = NOT_GIVEN,
         rate_limit: tuple[int, float] | NotGiven | None = NOT_GIVEN,
         api_version: str | NotGiven = NOT_GIVEN,
+        rate_limit_store: str | NotGiven | None = NOT_GIVEN,
+        rate_limit_key: str | NotGiven | None = NOT_GIVEN,
     ) -> ClientT:
         """A copy of this client with some options changed, checked as the constructor does.
 
         The copy shares this client's connections and, unless ``rate_limit`` is given, its
         pacing: requests of both count against one budget. Give ``rate_limit`` too when the
-        copy's ``access_token`` belongs to another HubSpot account, whose budget is its own.
+        copy's ``access_token`` belongs to another HubSpot account, whose budget is its own
+        (with a shared store, give ``rate_limit_key`` or ``rate_limit_store``: the copy's
+        budget is then opened anew, its key derived from the copy's token unless given).
 
         ``api_version`` switches the copy to another supported HubSpot API version; every
         method and result type stays the same.
@@ -95,7 +115,7 @@ class _ClientCore:
         if api_version is not NOT_GIVEN:
             door = _generated.door(_options.api_version(api_version, from_env=False))
         settings = self._engine.settings
-        limiter = self._engine.limiter
+        budget = self._engine.budget
         updates: dict[str, Any] = {}
         if access_token is not NOT_GIVEN:
             updates["access_token"] = _options.access_token(access_token, from_env=False)
@@ -111,10 +131,17 @@ class _ClientCore:
                 max_delay=retry.max_delay,
                 random=retry.random,
             )
-        if rate_limit is not NOT_GIVEN:
-            limit = _options.rate_limit(rate_limit)
-            limiter = RateLimiter(limit[0], limit[1], settings.clock) if limit else None
-        return self._copy(Engine(dataclasses.replace(settings, **updates), limiter), door)
+        store = self._store
+        if any(o is not NOT_GIVEN for o in (rate_limit, rate_limit_store, rate_limit_key)):
+            limit = budget.limit if rate_limit is NOT_GIVEN else _options.rate_limit(rate_limit)
+            if rate_limit_store is not NOT_GIVEN:
+                store = _options.rate_limit_store(rate_limit_store)
+            key = None if rate_limit_key is NOT_GIVEN else _options.rate_limit_key(rate_limit_key)
+            token = updates.get("access_token", settings.access_token)
+            budget = _budget(limit, store, key, token)
+        clone = self._copy(Engine(dataclasses.replace(settings, **updates), budget), door)
+        clone._store = store
+        return clone
 
     def _copy(self: ClientT, engine: Engine, door: _generated.Door) -> ClientT:
         """A client sharing this one's connections and sleep, with its own engine and version."""
@@ -136,8 +163,7 @@ class _ClientCore:
 
     def __repr__(self) -> str:
         s = self._engine.settings
-        limiter = self._engine.limiter
-        pacing = f"({limiter.max_requests}, {limiter.window})" if limiter else "None"
+        pacing = self._engine.budget.describe()
         return (
             f"{type(self).__name__}(base_url={s.base_url!r}, timeout={s.timeout}, "
             f"max_retries={s.retry.max_retries}, rate_limit={pacing}, "
@@ -168,6 +194,10 @@ class Associations(_ClientCore, Records):
         max_retries: retries after rate limits, 5xx and connection failures (default 5).
         rate_limit: ``(max_requests, window_seconds)`` paced on the client side, default
             ``(100, 10.0)``, HubSpot's lowest tier; ``None`` turns pacing off.
+        rate_limit_store: a URL where the rate budget is shared by every process using it:
+            ``sqlite:///budget.db`` (one machine); default: the ``HUBSPOT_RATE_LIMIT_STORE``
+            environment variable, else this client's own budget.
+        rate_limit_key: the shared budget's name (default: a one-way hash of the token).
         http_client: your own ``httpx.Client`` (proxies, certificates); our auth header and
             timeout are still applied per request, and you close it.
         clock, sleep: injectable time, for tests.
@@ -184,6 +214,8 @@ class Associations(_ClientCore, Records):
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
         rate_limit: tuple[int, float] | None = hubspot.DEFAULT_RATE_LIMIT,
+        rate_limit_store: str | None = None,
+        rate_limit_key: str | None = None,
         http_client: httpx.Client | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] | None = None,
@@ -195,6 +227,8 @@ class Associations(_ClientCore, Records):
             timeout=timeout,
             max_retries=max_retries,
             rate_limit=rate_limit,
+            rate_limit_store=rate_limit_store,
+            rate_limit_key=rate_limit_key,
             clock=clock,
             api_version=api_version,
         )
@@ -248,6 +282,8 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 5,
         rate_limit: tuple[int, float] | None = hubspot.DEFAULT_RATE_LIMIT,
+        rate_limit_store: str | None = None,
+        rate_limit_key: str | None = None,
         http_client: httpx.AsyncClient | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Any] | None = None,
@@ -259,6 +295,8 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
             timeout=timeout,
             max_retries=max_retries,
             rate_limit=rate_limit,
+            rate_limit_store=rate_limit_store,
+            rate_limit_key=rate_limit_key,
             clock=clock,
             api_version=api_version,
         )

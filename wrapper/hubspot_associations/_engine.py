@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Generator
@@ -22,7 +23,7 @@ from . import _hubspot as hubspot
 from . import errors
 from ._call import Call
 from ._error_bodies import error_from_response
-from ._pacing import RateLimiter
+from ._pacing import Budget
 from ._retry import RetryPolicy
 from ._version import __version__
 
@@ -72,9 +73,9 @@ class Settings:
 class Engine:
     """Shared by a client and everything derived from it (``with_options`` copies share pacing)."""
 
-    def __init__(self, settings: Settings, limiter: RateLimiter | None) -> None:
+    def __init__(self, settings: Settings, budget: Budget) -> None:
         self.settings = settings
-        self.limiter = limiter
+        self.budget = budget
         self._headers = {
             "Authorization": f"Bearer {settings.access_token}",
             "User-Agent": USER_AGENT,
@@ -97,37 +98,43 @@ class Engine:
     def exchange(self, call: Call[T]) -> Generator[Action, Outcome, T]:
         """Run ``call`` to its result or its error; see the module docstring for the protocol."""
         settings = self.settings
-        limiter = self.limiter
+        budget = self.budget
         request = self.request_kwargs(call)
         attempt = 0
+        # After a sleep of s seconds it is at least s later, whatever the clock says (a test's
+        # clock may not move, a real one never lags a real sleep).
+        awake = -math.inf
         while True:
-            slot = None
-            if limiter is not None:
-                wait, slot = limiter.book()
-                if wait > 0:
-                    logger.debug(
-                        "waiting %.2f s for the rate limit before %s %s",
-                        wait,
-                        call.method,
-                        call.path,
-                        extra={WAIT_RECORD_KEY: Wait(wait, RATE_LIMIT)},
-                    )
-                    yield wait
-            started = settings.clock()
-            if slot is not None:
-                slot.mark(started)  # woke late? count the window from the real send
-            outcome = yield request
+            # Ask at the moment of sending, again after every wait: nothing is booked ahead,
+            # so a late wake-up is just a later ask.
+            while True:
+                started = settings.clock()
+                now = max(started, awake)
+                wait, ticket = budget.reserve(now)
+                if ticket is not None:
+                    break
+                awake = now + wait
+                logger.debug(
+                    "waiting %.2f s for the rate limit before %s %s",
+                    wait,
+                    call.method,
+                    call.path,
+                    extra={WAIT_RECORD_KEY: Wait(wait, RATE_LIMIT)},
+                )
+                yield wait
+            try:
+                outcome = yield request
+            except BaseException:  # abandoned (interrupted, cancelled): it may have gone out
+                budget.release(ticket, settings.clock())
+                raise
             finished = settings.clock()
-            if slot is not None:
-                # HubSpot counted the request somewhere between send and answer: the answer's
-                # time is the safe bound for the request max_requests later.
-                slot.mark(finished)
+            # Answered or failed: HubSpot counted it by now; it counts one window from now.
+            budget.release(ticket, max(finished, now))
             elapsed_ms = (finished - started) * 1000
             if isinstance(outcome, httpx.Response):
                 response = outcome
                 headers = response.headers
-                if limiter is not None:
-                    limiter.observe(headers)
+                budget.observe(headers, finished)
                 status = response.status_code
                 if logger.isEnabledFor(logging.DEBUG):
                     logger.debug(
@@ -141,12 +148,16 @@ class Engine:
                 if 200 <= status < 300:
                     return call.parse(response)
                 error = error_from_response(status, headers, response.content)
+                if isinstance(error, errors.DailyLimitError):
+                    # Every later request of this budget raises, without sending.
+                    budget.stop_daily(finished)
                 delay = settings.retry.delay_for_error(error, attempt)
                 if delay is None:
                     raise error
                 limited = isinstance(error, errors.RateLimitError)
-                if limiter is not None and limited:
-                    limiter.pause(delay)
+                if limited:
+                    # Holds every request of the budget, those already waiting too.
+                    budget.pause(delay, finished)
                 cause = f"HTTP {status}"
             elif isinstance(outcome, httpx.HTTPError):
                 logger.debug(
@@ -173,6 +184,7 @@ class Engine:
                 cause,
                 extra={WAIT_RECORD_KEY: Wait(delay, RATE_LIMIT if limited else RETRY)},
             )
+            awake = max(finished, awake) + delay
             yield delay
 
 
@@ -217,6 +229,8 @@ def drive_sync(
     except StopIteration as done:
         result: T = done.value
         return result
+    finally:
+        gen.close()  # interrupted or cancelled mid-send: the engine releases its ticket
 
 
 async def drive_async(
@@ -240,3 +254,5 @@ async def drive_async(
     except StopIteration as stop:
         result: T = stop.value
         return result
+    finally:
+        gen.close()  # interrupted or cancelled mid-send: the engine releases its ticket

@@ -113,6 +113,7 @@ def error_from_response(
         message = _describe_non_json(status_code, content, headers.get("content-type", ""))
         fields = {"correlation_id": correlation_id, "headers": headers, "body": None}
         policy = None
+    retry_after = parse_retry_after(headers.get(hubspot.RETRY_AFTER))
     if status_code == 429:
         cls: type[errors.RateLimitError] = (
             errors.DailyLimitError if policy == hubspot.POLICY_DAILY else errors.RateLimitError
@@ -121,10 +122,10 @@ def error_from_response(
             status_code,
             message,
             policy=policy,
-            retry_after=parse_retry_after(headers.get(hubspot.RETRY_AFTER)),
+            retry_after=retry_after,
             **fields,
         )
     error_cls = _BY_STATUS.get(status_code)
     if error_cls is None:
         error_cls = errors.ServerError if status_code >= 500 else errors.APIError
-    return error_cls(status_code, message, **fields)
+    return error_cls(status_code, message, retry_after=retry_after, **fields)

@@ -11,6 +11,7 @@ BASE_URL = "https://api.hubapi.com"
 TOKEN_ENV = "HUBSPOT_ACCESS_TOKEN"  # the variable HubSpot's own tools read
 BASE_URL_ENV = "HUBSPOT_BASE_URL"  # read by hubspot-sdk too: point CI at a fake with it
 API_VERSION_ENV = "HUBSPOT_API_VERSION"  # the date version to call when none is given
+RATE_LIMIT_STORE_ENV = "HUBSPOT_RATE_LIMIT_STORE"  # the SDK's: a shared rate budget's URL
 
 # Rate limits: HubSpot's lowest tier (Free and Starter) is 100 requests per rolling 10 seconds
 # per app and account; Professional and Enterprise 190, with the limit increase pack 250.
@@ -37,3 +38,4 @@ RETRY_AFTER = "retry-after"
 RATE_LIMIT_MAX = "x-hubspot-ratelimit-max"
 RATE_LIMIT_REMAINING = "x-hubspot-ratelimit-remaining"
 RATE_LIMIT_INTERVAL_MS = "x-hubspot-ratelimit-interval-milliseconds"
+RATE_LIMIT_DAILY_REMAINING = "x-hubspot-ratelimit-daily-remaining"

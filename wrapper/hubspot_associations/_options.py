@@ -9,7 +9,7 @@ import urllib.parse
 from typing import Any, Final
 
 from . import _generated
-from ._hubspot import API_VERSION_ENV, BASE_URL, BASE_URL_ENV, TOKEN_ENV
+from ._hubspot import API_VERSION_ENV, BASE_URL, BASE_URL_ENV, RATE_LIMIT_STORE_ENV, TOKEN_ENV
 
 
 class NotGiven(enum.Enum):
@@ -151,3 +151,20 @@ def rate_limit(value: object) -> tuple[int, float] | None:
         f"rate_limit must be (max_requests, window_seconds), e.g. (190, 10.0), or None, "
         f"got {value!r}"
     )
+
+
+def rate_limit_store(value: object) -> str | None:
+    """The shared store's URL: the argument, else ``HUBSPOT_RATE_LIMIT_STORE``, else None."""
+    if value is None:
+        value = os.environ.get(RATE_LIMIT_STORE_ENV) or None
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"rate_limit_store must be a URL string or None, got {type(value)}")
+    return value
+
+
+def rate_limit_key(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        raise ValueError(f"rate_limit_key must be a non-empty string, got {value!r}")
+    return value

@@ -1,95 +1,238 @@
-"""Client-side pacing: stay inside HubSpot's rolling window instead of bouncing off 429s."""
+"""Client-side pacing: stay inside HubSpot's rolling window instead of bouncing off 429s.
+
+The engine talks to a :class:`Budget` (the store seam): it asks ``reserve()`` before every send,
+``release()`` when the answer (or failure) arrives, ``pause()`` after a rate-limit 429,
+``stop_daily()`` when the daily quota is spent, and ``observe()`` on every answer's headers. It
+never knows which budget it has: :class:`LocalBudget` keeps the ledger in this process (the
+default); the shared stores keep it where several processes see it.
+
+Why this never overshoots: a request counts from the moment its send is granted until one
+window after its answer arrived (HubSpot counted it somewhere in between), and a send is granted
+only when, at that moment, fewer than ``max_requests`` requests count. Nothing is booked ahead:
+a caller that wakes late simply asks again, so a late wake-up can never squeeze a send into a
+window that a booking computed earlier thought free.
+"""
 
 from __future__ import annotations
 
-import collections
+import bisect
+import math
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from typing import Protocol
 
 from . import _hubspot as hubspot
-from ._retry import window_seconds
+from . import errors
 
-# Requests are stamped when we send them and counted when HubSpot receives them; a small margin
-# keeps a request sent exactly one window after another from landing inside it.
+# Requests are counted from our clock, HubSpot counts on its own: a small margin keeps a request
+# granted exactly one window after another's answer from landing inside that window.
 _MARGIN = 1.02
 
+# How long the daily stop holds: HubSpot resets the quota at midnight in the account's time
+# zone, which the SDK does not know. After this, one request finds out (another DAILY 429 stops
+# everything again for as long).
+DAILY_STOP_SECONDS = 3600.0
 
-class Slot:
-    """One booked send: ``at`` is when it may go, moved to when it actually went."""
+# An announced window longer than a day is not a rolling window HubSpot has: ignored.
+_LONGEST_WINDOW = 86_400.0
 
-    __slots__ = ("at",)
+# The shortest wait handed out.
+_TICK = 1e-6
 
-    def __init__(self, at: float) -> None:
-        self.at = at
-
-    def mark(self, now: float) -> None:
-        """The request was (still) on its way at ``now``: count it from then, if later.
-
-        Called when the request leaves and when its answer (or failure) arrives, so the window
-        of the request ``max_requests`` later starts when HubSpot counted this one at the
-        latest. Only the caller that booked the slot writes it (a float store is atomic); the
-        limiter reads it when it books the slot ``max_requests`` later.
-        """
-        if now > self.at:
-            self.at = now
+Limit = tuple[int, float]
 
 
-class RateLimiter:
-    """At most ``max_requests`` sends in any ``window`` seconds, shared by threads and tasks.
+class Ticket:
+    """A granted send: hand it back to :meth:`Budget.release` when the answer arrives."""
 
-    ``book()`` books the next free slot and returns how long the caller must wait for it;
-    booking under a lock and sleeping outside it lets every thread or task of a client share
-    one budget without holding anything while asleep. The caller marks its slot with
-    ``Slot.mark()`` when the request leaves and when its answer arrives, so a late wake-up (a
-    busy interpreter, a loaded event loop) or a slow trip to HubSpot never squeezes the request
-    ``max_requests`` later into the same window.
+    __slots__ = ("key",)
+
+    def __init__(self, key: object = None) -> None:
+        self.key = key  # what a shared store needs to find the request's entry again
+
+
+class Budget(Protocol):
+    """Where a client's rate budget lives: this process, or an SQLite file (``_stores``).
+
+    Every method is safe to call from any thread; none blocks for long (the caller sleeps).
+    Time comes from the caller (``now``, on the client's clock); a shared store may use its own
+    clock instead, the one every process sharing it reads (the wall clock).
     """
 
-    def __init__(self, max_requests: int, window: float, clock: Callable[[], float]) -> None:
-        self._configured = max_requests
-        self.max_requests = max_requests
-        self.window = window
-        self._clock = clock
-        self._slots: collections.deque[Slot] = collections.deque()
-        self._paused_until = 0.0
-        self._lock = threading.Lock()
+    limit: Limit | None
+    """The configured ``(max_requests, window_seconds)``, or None: no client-side pacing (a
+    429 pause and the daily stop still hold)."""
 
-    def book(self) -> tuple[float, Slot]:
-        """Book a send slot; return the seconds to wait before sending (0 when free now)."""
-        with self._lock:
-            now = self._clock()
-            at = max(now, self._paused_until)
-            slots = self._slots
-            while len(slots) >= self.max_requests:
-                oldest = slots.popleft()
-                at = max(at, oldest.at + self.window * _MARGIN)
-            slot = Slot(at)
-            slots.append(slot)
-            return at - now, slot
+    def reserve(self, now: float) -> tuple[float, Ticket | None]:
+        """Ask to send at ``now``: ``(0, ticket)`` when granted, else ``(seconds to wait, None)``.
 
-    def pause(self, seconds: float) -> None:
-        """Hold every send for ``seconds`` (HubSpot said 429: nobody should send meanwhile)."""
-        with self._lock:
-            self._paused_until = max(self._paused_until, self._clock() + seconds)
+        Raises :class:`errors.DailyLimitError` while the daily stop holds.
+        """
 
-    def observe(self, headers: Mapping[str, str]) -> None:
-        """Adapt to the window HubSpot announces in its ``X-HubSpot-RateLimit-*`` headers."""
-        raw_max = headers.get(hubspot.RATE_LIMIT_MAX)
-        if not raw_max:
-            return
+    def release(self, ticket: Ticket, now: float) -> None:
+        """The request of ``ticket`` was answered (or failed): it counts one more window."""
+
+    def pause(self, seconds: float, now: float) -> None:
+        """Grant nothing for ``seconds`` (a rate-limit 429: nobody of this budget sends)."""
+
+    def stop_daily(self, now: float) -> None:
+        """The daily quota is spent: every ``reserve()`` raises ``DailyLimitError`` a while."""
+
+    def observe(self, headers: Mapping[str, str], now: float) -> None:
+        """Adapt to HubSpot's ``X-HubSpot-RateLimit-*`` headers (a stricter window, Remaining
+        0, Daily-Remaining 0)."""
+
+    def describe(self) -> str:
+        """The limit as the client's repr shows it."""
+
+
+def daily_limit_error() -> errors.DailyLimitError:
+    """The error every caller gets, without sending, while the daily stop holds."""
+    return errors.DailyLimitError(
+        429,
+        "the daily request quota of this app is spent (HubSpot answered DAILY, or "
+        "X-HubSpot-RateLimit-Daily-Remaining reached 0); nothing was sent",
+        category="RATE_LIMIT",
+        policy=hubspot.POLICY_DAILY,
+    )
+
+
+def announced_limit(headers: Mapping[str, str]) -> Limit | None:
+    """HubSpot's window from ``X-HubSpot-RateLimit-Max`` and ``-Interval-Milliseconds``.
+
+    The count and the window always go together: without an interval the count is HubSpot's
+    ten-second window's. None when absent or malformed.
+    """
+    raw_max = headers.get(hubspot.RATE_LIMIT_MAX)
+    if not raw_max:
+        return None
+    try:
+        server_max = int(raw_max)
+    except ValueError:
+        return None
+    raw_interval = headers.get(hubspot.RATE_LIMIT_INTERVAL_MS)
+    window = hubspot.TEN_SECONDLY_WINDOW
+    if raw_interval:
         try:
-            server_max = int(raw_max)
-            remaining = int(headers.get(hubspot.RATE_LIMIT_REMAINING, server_max))
+            window = float(raw_interval) / 1000
         except ValueError:
-            return
-        window = window_seconds(headers)
+            return None
+    if server_max < 1 or not (0 < window <= _LONGEST_WINDOW):
+        return None
+    return server_max, window
+
+
+def header_int(headers: Mapping[str, str], name: str) -> int | None:
+    """An integer header, or None when absent or malformed."""
+    raw = headers.get(name)
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def stricter(limit: Limit | None, announced: Limit) -> bool:
+    """Whether ``announced`` would ever bind under ``limit``: keep it only then.
+
+    Both are enforced together, each with its own window: the announced one matters when its
+    rate is lower, or when its count is lower (a burst limit).
+    """
+    if limit is None:
+        return True
+    return announced[0] / announced[1] < limit[0] / limit[1] or announced[0] < limit[0]
+
+
+def wait_for(limits: list[Limit], in_flight: int, done: list[float], now: float) -> float:
+    """Seconds until a send is allowed under every limit (0: now).
+
+    ``in_flight`` requests were granted and not answered yet; ``done`` holds the answer times of
+    the others, sorted.
+    """
+    wait = 0.0
+    for max_requests, window in limits:
+        span = window * _MARGIN
+        first = bisect.bisect_right(done, now - span)
+        count = in_flight + len(done) - first
+        if count < max_requests:
+            continue
+        need = count - max_requests + 1  # this many must stop counting
+        if need <= len(done) - first:
+            wait = max(wait, done[first + need - 1] + span - now)
+        else:
+            # Requests still in flight count until a window after their answer: not before.
+            wait = max(wait, span)
+    # Never a wait too small to move the clock: rounding must not spin the caller.
+    return max(wait, _TICK) if wait > 0 else 0.0
+
+
+class LocalBudget:
+    """The in-process budget: a ledger shared by every thread and task of a client.
+
+    At most ``max_requests`` in any ``window`` (and within HubSpot's announced window when that
+    is stricter), counted as described in the module docstring.
+    """
+
+    def __init__(self, limit: Limit | None) -> None:
+        self.limit = limit
+        self.announced: Limit | None = None
+        self._lock = threading.Lock()
+        self._in_flight = 0
+        self._done: list[float] = []
+        self._paused_until = -math.inf
+        self._daily_until = -math.inf
+
+    def _limits(self) -> list[Limit]:
+        limits = [self.limit] if self.limit is not None else []
+        if self.announced is not None:
+            limits.append(self.announced)
+        return limits
+
+    def reserve(self, now: float) -> tuple[float, Ticket | None]:
         with self._lock:
-            if 0 < server_max < self.max_requests:
-                self.max_requests = server_max
-            elif server_max >= self._configured:
-                self.max_requests = self._configured
-            if window is not None:
-                self.window = window
-            if remaining <= 0:
+            if now < self._daily_until:
+                raise daily_limit_error()
+            if now < self._paused_until:
+                return self._paused_until - now, None
+            limits = self._limits()
+            wait = wait_for(limits, self._in_flight, self._done, now)
+            if wait > 0:
+                return wait, None
+            self._forget(limits, now)
+            self._in_flight += 1
+            return 0.0, Ticket()
+
+    def _forget(self, limits: list[Limit], now: float) -> None:
+        longest = max((window for _, window in limits), default=0.0)
+        longest = max(longest, hubspot.TEN_SECONDLY_WINDOW) * _MARGIN
+        stale = bisect.bisect_right(self._done, now - longest)
+        if stale:
+            del self._done[:stale]
+
+    def release(self, ticket: Ticket, now: float) -> None:
+        with self._lock:
+            self._in_flight = max(0, self._in_flight - 1)
+            bisect.insort(self._done, now)
+
+    def pause(self, seconds: float, now: float) -> None:
+        with self._lock:
+            self._paused_until = max(self._paused_until, now + seconds)
+
+    def stop_daily(self, now: float) -> None:
+        with self._lock:
+            self._daily_until = now + DAILY_STOP_SECONDS
+
+    def observe(self, headers: Mapping[str, str], now: float) -> None:
+        if header_int(headers, hubspot.RATE_LIMIT_DAILY_REMAINING) == 0:
+            self.stop_daily(now)
+        announced = announced_limit(headers)
+        if announced is None:
+            return
+        with self._lock:
+            self.announced = announced if stricter(self.limit, announced) else None
+            if header_int(headers, hubspot.RATE_LIMIT_REMAINING) == 0:
                 # HubSpot counts other clients of the same app too: its word beats our ledger.
-                self._paused_until = max(self._paused_until, self._clock() + self.window / 10)
+                pause = min(announced[1] / 10, hubspot.TEN_SECONDLY_WINDOW)
+                self._paused_until = max(self._paused_until, now + pause)
+
+    def describe(self) -> str:
+        return "None" if self.limit is None else f"({self.limit[0]}, {self.limit[1]})"

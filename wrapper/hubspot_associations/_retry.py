@@ -20,7 +20,12 @@ from ._error_bodies import parse_retry_after
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """Exponential backoff with jitter for faults; HubSpot's own windows for rate limits."""
+    """Exponential backoff with jitter for faults; HubSpot's own windows for rate limits.
+
+    ``max_delay`` caps every wait: the backoff, and any wait the server gives (``Retry-After``,
+    an announced window). A server asking for longer is not retried: its error is raised at
+    once, with the wait it asked for in ``retry_after`` (never a sleep of hours, never a hang).
+    """
 
     max_retries: int = 5
     base_delay: float = 0.5
@@ -39,9 +44,14 @@ class RetryPolicy:
         if isinstance(error, errors.DailyLimitError):
             return None  # the quota resets at midnight in the account's time zone
         if isinstance(error, errors.RateLimitError):
-            return rate_limit_wait(error.policy, error.headers, self.backoff(attempt))
-        retry_after = parse_retry_after(error.headers.get(hubspot.RETRY_AFTER))
-        return retry_after if retry_after is not None else self.backoff(attempt)
+            wait = rate_limit_wait(error.policy, error.headers, self.backoff(attempt))
+        else:
+            retry_after = parse_retry_after(error.headers.get(hubspot.RETRY_AFTER))
+            wait = retry_after if retry_after is not None else self.backoff(attempt)
+        if wait > self.max_delay:
+            error.retry_after = wait  # the caller learns how long the server asked for
+            return None
+        return wait
 
     def delay_for_exception(self, exc: httpx.HTTPError, attempt: int) -> float | None:
         """Seconds to wait before retrying after a transport failure, or None."""

@@ -99,6 +99,10 @@ class APIError(HubSpotError):
         errors: per-field details.
         context: HubSpot's ``context`` map (for instance ``missingScopes``).
         headers: the response headers.
+        retry_after: the seconds HubSpot (or a proxy) asked to wait before a retry
+            (``Retry-After``, or for a 429 the announced window); set on a retryable answer
+            raised because that wait exceeds the retry cap (``RetryPolicy.max_delay``, 30 s).
+            ``None`` when no wait was given.
     """
 
     status_code: int
@@ -109,6 +113,7 @@ class APIError(HubSpotError):
     errors: list[ErrorDetail]
     context: Mapping[str, list[str]]
     headers: Mapping[str, str]
+    retry_after: float | None
 
     def __init__(
         self,
@@ -122,8 +127,10 @@ class APIError(HubSpotError):
         context: Mapping[str, list[str]] | None = None,
         headers: Mapping[str, str] | None = None,
         body: Any = None,
+        retry_after: float | None = None,
     ) -> None:
         self.status_code = status_code
+        self.retry_after = retry_after
         self.message = message
         self.category = category
         self.sub_category = sub_category
@@ -205,8 +212,7 @@ class RateLimitError(APIError):
         **kwargs: Any,
     ) -> None:
         self.policy = policy
-        self.retry_after = retry_after
-        super().__init__(status_code, message, **kwargs)
+        super().__init__(status_code, message, retry_after=retry_after, **kwargs)
 
 
 class DailyLimitError(RateLimitError):

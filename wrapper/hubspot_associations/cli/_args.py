@@ -131,6 +131,13 @@ def _connection_options(parser: argparse.ArgumentParser, top: bool) -> None:
         help="pace requests: at most N in any SECONDS (default 100/10, HubSpot's lowest tier; "
         "190/10 for Professional and Enterprise), or off",
     )
+    group.add_argument(
+        "--rate-limit-store",
+        metavar="URL",
+        default=default(None),
+        help="share the rate budget with every process using this store, e.g. "
+        "sqlite:///hubspot-budget.db (default: $HUBSPOT_RATE_LIMIT_STORE, else none)",
+    )
 
 
 def _type_option(parser: argparse.ArgumentParser, what: str) -> None:

@@ -91,6 +91,8 @@ class Session:
             options["api_version"] = args.api_version
         if args.rate_limit is not NOT_GIVEN:  # None is given: --rate-limit off
             options["rate_limit"] = args.rate_limit
+        if args.rate_limit_store is not None:
+            options["rate_limit_store"] = args.rate_limit_store
         if args.max_retries is not None:
             options["max_retries"] = args.max_retries
         if args.timeout is not None:
