@@ -30,6 +30,9 @@ def server() -> Iterator[ScriptedServer]:
 # version, with HUBSPOT_API_VERSION set: every client it makes (Associations, AsyncAssociations,
 # the CLI in this process) and every FakeHubSpot it starts calls or serves that version.
 API_VERSIONS = ["2026-03", "2026-09"]
+# The version every other test runs on: 2026-03, or HUBSPOT_TESTS_API_VERSION when set (see
+# _base_url_not_from_the_shell below).
+SUITE_API_VERSION = os.environ.get("HUBSPOT_TESTS_API_VERSION") or API_VERSIONS[0]
 
 
 @pytest.fixture(params=API_VERSIONS)

@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 import pytest
 from clients import FakeTime
+from conftest import SUITE_API_VERSION
 from hubspot_associations import Associations, AssociationType, AsyncAssociations
 from hubspot_associations._engine import RATE_LIMIT, RETRY
 from hubspot_associations.cli import _time as cli_time
@@ -697,7 +698,7 @@ def test_verbose_shows_requests_retries_and_waits(
     quiet, verbose = results[False], results[True]
     for result in (quiet, verbose):
         assert result.code == 0 and "50 associated, 0 failed; 2 requests" in result.out, result
-    path = "/crm/associations/2026-03/contacts/companies/batch/associate/default"
+    path = f"/crm/associations/{SUITE_API_VERSION}/contacts/companies/batch/associate/default"
     lines = verbose.err.splitlines()
     assert any(line.startswith(f"* POST {path} -> 429 in ") for line in lines), verbose
     assert any(line.startswith(f"* retrying POST {path} in ") for line in lines), verbose
@@ -707,8 +708,10 @@ def test_verbose_shows_requests_retries_and_waits(
         assert line.startswith("associating: "), quiet  # progress only
     # The same in every command, before or after its name.
     listed = cli("-v", "list", "contacts", "1", "companies", *at(hs))
-    assert listed.code == 0 and "* GET /crm/objects/2026-03/contacts/1/associations/companies" in (
-        listed.err
+    assert (
+        listed.code == 0
+        and f"* GET /crm/objects/{SUITE_API_VERSION}/contacts/1/associations/companies"
+        in (listed.err)
     ), listed
 
 

@@ -39,6 +39,14 @@ class FakeClock:
         return self.now
 
 
+@pytest.fixture(autouse=True)
+def _the_dialect_these_requests_speak(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The raw requests here spell 2026-03's paths and expect its statuses, so the fakes they
+    start serve 2026-03 whatever version the suite runs on; a test taking ``api_version`` still
+    sets its own (2026-09's dialect has its own tests in test_versions.py too)."""
+    monkeypatch.setenv("HUBSPOT_API_VERSION", API_VERSION)
+
+
 @pytest.fixture
 def hs(fake_hubspot: FakeHubSpot) -> FakeHubSpot:
     fake_hubspot.add_records("contacts", range(1, 11))

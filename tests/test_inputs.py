@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 from clients import TLS, async_client, both_clients, client_of, sync_client
-from conftest import TOKEN
+from conftest import SUITE_API_VERSION, TOKEN
 from hubspot_associations import (
     AssociationCategory,
     Associations,
@@ -18,11 +18,10 @@ from hubspot_associations import (
     AssociationType,
     AsyncAssociations,
 )
-from hubspot_associations_api import API_VERSION
 from scripted_server import ScriptedServer
 
-OBJ = f"/crm/objects/{API_VERSION}"
-ASSOC = f"/crm/associations/{API_VERSION}"
+OBJ = f"/crm/objects/{SUITE_API_VERSION}"
+ASSOC = f"/crm/associations/{SUITE_API_VERSION}"
 STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
 LABELED_ANSWER = {
     "fromObjectTypeId": "0-3",

@@ -304,6 +304,11 @@ with FakeHubSpot(record_requests=False) as hs:
 """
 
 
+def _version_env() -> dict[str, str]:
+    version = os.environ.get("HUBSPOT_API_VERSION")
+    return {"HUBSPOT_API_VERSION": version} if version else {}
+
+
 class FakeProcess:
     def __init__(self, pairs: int) -> None:
         self.process = subprocess.Popen(
@@ -311,7 +316,8 @@ class FakeProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env=test_cli.ENV,
+            # the version the test runs on (HUBSPOT_API_VERSION), which the CLI is given too
+            env={**test_cli.ENV, **_version_env()},
         )
         self.url = self.ask("")  # the first line: its URL
 

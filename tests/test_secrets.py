@@ -14,18 +14,18 @@ from typing import Any
 import httpx
 import pytest
 from clients import TLS, both_clients, client_of
+from conftest import SUITE_API_VERSION
 from hubspot_associations import (
     Associations,
     AssociationType,
     AsyncAssociations,
     errors,
 )
-from hubspot_associations_api import API_VERSION
 from scripted_server import ScriptedServer
 
 SECRET = "pat-na1-7d1c0ffe-5ec2-4e7a-b00b-1eak1eak1eak"
-OBJ = f"/crm/objects/{API_VERSION}"
-ASSOC = f"/crm/associations/{API_VERSION}"
+OBJ = f"/crm/objects/{SUITE_API_VERSION}"
+ASSOC = f"/crm/associations/{SUITE_API_VERSION}"
 STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
 LOGGERS = ["", "hubspot_associations", "httpx", "httpcore"]
 SEED_OK = {

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hubspot_associations_api
-from conftest import TOKEN
+from conftest import SUITE_API_VERSION, TOKEN
 from hubspot_associations import AssociationCategory, Associations
 from scripted_server import ScriptedServer
 
@@ -32,7 +31,7 @@ def test_seed_call_reaches_the_server_as_documented(server: ScriptedServer) -> N
     result = client.associate_default("contacts", 123, "companies", 456)
 
     (request,) = server.received
-    version = hubspot_associations_api.API_VERSION
+    version = SUITE_API_VERSION
     assert request.method == "PUT"
     assert request.path == f"/crm/objects/{version}/contacts/123/associations/default/companies/456"
     assert request.headers["authorization"] == f"Bearer {TOKEN}"

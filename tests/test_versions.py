@@ -88,7 +88,10 @@ def test_an_unknown_version_in_the_environment_names_the_variable(
         Associations("t")
 
 
-def test_with_options_switches_the_version_of_the_copy_only(server: ScriptedServer) -> None:
+def test_with_options_switches_the_version_of_the_copy_only(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HUBSPOT_API_VERSION", raising=False)  # the default version, 2026-03
     server.reply(204)
     server.reply(204)
     with sync_client(server.url) as client:
@@ -289,9 +292,10 @@ def test_fake_hubspot_answers_each_version_with_its_statuses(version: str) -> No
         assert {"status", "results", "startedAt", "completedAt"} <= set(removed.json())
 
 
-def test_fake_hubspot_refuses_an_unknown_version() -> None:
+def test_fake_hubspot_refuses_an_unknown_version(monkeypatch: pytest.MonkeyPatch) -> None:
     from hubspot_associations.testing import FakeHubSpot
 
+    monkeypatch.delenv("HUBSPOT_API_VERSION", raising=False)  # the default version, 2026-03
     with pytest.raises(ValueError, match="api_version must be one of 2026-03, 2026-09"):
         FakeHubSpot(api_version="2026-06")
     assert FakeHubSpot().api_version == "2026-03"
