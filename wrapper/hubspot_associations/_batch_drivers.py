@@ -69,9 +69,24 @@ class _Feed(Iterator[list[Item[Any]]]):
                 self.job.fail(item, error, final=False)
         self.job.checkpoint()
 
+    def finish(self, total: int | None, on_progress: ProgressCallback | None) -> None:
+        """The end of either loop: drain after a fatal error, and report the progress it made."""
+        self.drain()
+        if on_progress is not None and self.job.fatal is not None:
+            on_progress(self.job.done, total)
 
-def _concurrency(value: object) -> int:
-    return check.positive_int(value, "concurrency", maximum=64)
+
+def _start(
+    job: Job[Any, Any], inputs: Iterable[Any], concurrency: object, journal: object
+) -> tuple[int, int | None, _Feed]:
+    """What both loops begin with: the checked ``concurrency``, the input count when known,
+    the feed, and the journal opened (so a bad one is refused before any request)."""
+    workers = check.positive_int(concurrency, "concurrency", maximum=64)
+    total = total_of(inputs)
+    feed = _Feed(job, inputs)
+    if journal is not None:
+        job.use_journal(journal)
+    return workers, total, feed
 
 
 def run_sync(
@@ -82,12 +97,7 @@ def run_sync(
     on_progress: ProgressCallback | None,
     journal: object = None,
 ) -> BatchReport[I, R]:
-
-    workers = _concurrency(concurrency)
-    total = total_of(inputs)
-    feed = _Feed(job, inputs)
-    if journal is not None:
-        job.use_journal(journal)
+    workers, total, feed = _start(job, inputs, concurrency, journal)
     try:
         _send_sync(client, feed, workers, total, on_progress)
     finally:
@@ -188,9 +198,7 @@ def _send_sync(
         raise
     finally:
         pool.shutdown()
-    feed.drain()
-    if on_progress is not None and feed.job.fatal is not None:
-        on_progress(job.done, total)
+    feed.finish(total, on_progress)
 
 
 async def run_async(
@@ -201,11 +209,7 @@ async def run_async(
     on_progress: ProgressCallback | None,
     journal: object = None,
 ) -> BatchReport[I, R]:
-    workers = _concurrency(concurrency)
-    total = total_of(inputs)
-    feed = _Feed(job, inputs)
-    if journal is not None:
-        job.use_journal(journal)
+    workers, total, feed = _start(job, inputs, concurrency, journal)
     try:
         await _send_async(client, feed, workers, total, on_progress)
     finally:
@@ -246,6 +250,4 @@ async def _send_async(
     finally:
         for task in in_flight:
             task.cancel()
-    feed.drain()
-    if on_progress is not None and feed.job.fatal is not None:
-        on_progress(job.done, total)
+    feed.finish(total, on_progress)
