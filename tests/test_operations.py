@@ -1083,6 +1083,54 @@ def test_a_label_change_makes_the_next_find_list_again(kind: str, change: str) -
         assert sum(r.method == "GET" for r in hs.requests) == listings + 1  # one new listing
 
 
+class _ChangeDuringListing:
+    """Transports that run ``during()`` (a label change through the same client) after the
+    first labels listing is answered and before its answer is handed back."""
+
+    during: Callable[[], Any] | None = None
+
+    def _take(self, request: httpx.Request) -> Callable[[], Any] | None:
+        if request.method != "GET" or not request.url.path.endswith("/labels"):
+            return None
+        during, self.during = self.during, None
+        return during
+
+
+class _SyncChange(_ChangeDuringListing, httpx.HTTPTransport):
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        response.read()
+        during = self._take(request)
+        if during is not None:
+            during()
+        return response
+
+
+class _AsyncChange(_ChangeDuringListing, httpx.AsyncHTTPTransport):
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await super().handle_async_request(request)
+        await response.aread()
+        during = self._take(request)
+        if during is not None:
+            await during()
+        return response
+
+
+@both_clients
+def test_a_listing_answered_before_a_label_change_is_not_cached(kind: str) -> None:
+    """A find whose listing was answered before a label change of the same client ended must
+    not keep that listing: the next find lists again and sees the change."""
+    transport = _SyncChange() if kind == "sync" else _AsyncChange()
+    with FakeHubSpot() as hs, client_of(kind, hs.url, transport=transport) as client:
+        (old,) = client.labels.create("contacts", "companies", name="old", label="Old")
+        raw = getattr(client, "_target", client)  # the async client itself, to await inside
+        transport.during = lambda: raw.labels.delete("contacts", "companies", old.type_id)
+        assert client.labels.find("contacts", "companies", "Old") == old  # listed before
+        assert transport.during is None  # the delete ran while the listing was under way
+        with pytest.raises(errors.LabelNotFoundError):
+            client.labels.find("contacts", "companies", "Old")
+
+
 def check_label_not_found(err: errors.LabelNotFoundError, available: list[str]) -> None:
     # One SDK error a caller can catch as such, or as the LookupError it is.
     assert isinstance(err, errors.HubSpotError)
