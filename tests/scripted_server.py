@@ -113,3 +113,14 @@ class ScriptedServer:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def labeled(from_id: int, to_id: int) -> dict[str, Any]:
+    """One result of a labeled batch create, contact ``from_id`` to company ``to_id``."""
+    return {
+        "fromObjectTypeId": "0-1",
+        "fromObjectId": from_id,
+        "toObjectTypeId": "0-2",
+        "toObjectId": to_id,
+        "labels": [],
+    }

@@ -13,7 +13,7 @@ import pytest
 from clients import KINDS, call
 from hubspot_associations import BatchItemError
 from hubspot_associations.errors import ErrorDetail
-from scripted_server import ScriptedServer
+from scripted_server import ScriptedServer, labeled
 
 STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
 
@@ -29,16 +29,6 @@ def answer(*errors: dict[str, Any], results: tuple[Any, ...] = ()) -> dict[str, 
     if errors:
         body["errors"] = list(errors)
     return body
-
-
-def labeled(f: int, t: int) -> dict[str, Any]:
-    return {
-        "fromObjectTypeId": "0-1",
-        "fromObjectId": f,
-        "toObjectTypeId": "0-2",
-        "toObjectId": t,
-        "labels": [],
-    }
 
 
 def associate(kind: str, server: ScriptedServer, pairs: Any, **options: Any) -> Any:

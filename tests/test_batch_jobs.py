@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from clients import KINDS, call
 from hubspot_associations import AssociationType, BatchReport
-from scripted_server import ScriptedServer
+from scripted_server import ScriptedServer, labeled
 
 STAMPS = {"startedAt": "2026-03-02T10:00:00.000Z", "completedAt": "2026-03-02T10:00:00.045Z"}
 CONTACT_TO_COMPANY, COMPANY_TO_CONTACT = 279, 280  # HubSpot's default types, both directions
@@ -39,16 +39,6 @@ def default(f: int, t: int, type_id: int) -> dict[str, Any]:
 def both_ways(f: int, t: int) -> list[dict[str, Any]]:
     """HubSpot's result for one contact-company pair: the association and its inverse."""
     return [default(f, t, CONTACT_TO_COMPANY), default(t, f, COMPANY_TO_CONTACT)]
-
-
-def labeled(f: int, t: int) -> dict[str, Any]:
-    return {
-        "fromObjectTypeId": "0-1",
-        "fromObjectId": f,
-        "toObjectTypeId": "0-2",
-        "toObjectId": t,
-        "labels": [],
-    }
 
 
 def error(message: str, sub: str | None = None, **context: list[str]) -> dict[str, Any]:
