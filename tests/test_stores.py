@@ -290,8 +290,16 @@ def test_worker_processes_sharing_a_store_stay_inside_the_window(store: Any, kin
         started = time.monotonic()
         processes = [
             subprocess.Popen(
-                [sys.executable, "-c", WORKER, hs.url, store.url, kind]
-                + [str(1 + n * per_worker), str(per_worker)],
+                [
+                    sys.executable,
+                    "-c",
+                    WORKER,
+                    hs.url,
+                    store.url,
+                    kind,
+                    str(1 + n * per_worker),
+                    str(per_worker),
+                ],
                 stdout=subprocess.PIPE,
                 text=True,
             )
