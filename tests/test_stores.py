@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clients import FakeTime, both_clients, client_of
 from conftest import TOKEN
 from hubspot_associations import Associations, AsyncAssociations, errors
 from hubspot_associations._pacing import _MARGIN, LocalBudget
@@ -52,6 +53,21 @@ class SQLiteStore:
     def advance(self, seconds: float) -> None:
         self.clock.now += seconds
 
+    def shift(self, seconds: float) -> None:
+        """Let ``seconds`` pass for budgets on the real clock (a client's): move stored times."""
+        import sqlite3
+
+        with sqlite3.connect(self.url[len("sqlite:///") :]) as db:
+            db.execute(
+                "UPDATE budget_state SET paused_until = paused_until - ?, "
+                "daily_until = daily_until - ?",
+                (seconds, seconds),
+            )
+            db.execute(
+                "UPDATE ledger SET granted = granted - ?, answered = answered - ?",
+                (seconds, seconds),
+            )
+
 
 class RedisStore:
     """Budgets in a real Redis server, which reads its own clock (``TIME``): time passes by
@@ -68,6 +84,9 @@ class RedisStore:
         return open_budget(self.url, key, limit)
 
     def advance(self, seconds: float) -> None:
+        self.shift(seconds)
+
+    def shift(self, seconds: float) -> None:
         for key in self.redis.scan_iter("hubspot-associations:*"):
             if self.redis.type(key) == b"zset":
                 moved = {m: t - seconds for m, t in self.redis.zrange(key, 0, -1, withscores=True)}
@@ -358,3 +377,93 @@ def test_a_store_failing_mid_run_falls_back_to_local_pacing_and_comes_back(
     assert TOKEN not in " ".join(warnings)
     # The local fallback still paced: 4 requests at 2 per second took a wait.
     assert time_.sleeps
+
+
+class FlakyLedger:
+    """A store that fails while ``down``; it counts every call it gets."""
+
+    errors = (OSError,)
+
+    def __init__(self) -> None:
+        self.down = False
+        self.calls = 0
+        self.entries = 0
+        self.released: list[object] = []
+
+    def _ask(self) -> None:
+        self.calls += 1
+        if self.down:
+            raise OSError("connection refused")
+
+    def reserve(self) -> tuple[float, object | None]:
+        self._ask()
+        self.entries += 1
+        return 0.0, self.entries
+
+    def release(self, entry: object) -> None:
+        self._ask()
+        self.released.append(entry)
+
+    def pause(self, seconds: float) -> None:
+        self._ask()
+
+    def stop_daily(self, seconds: float) -> None:
+        self._ask()
+
+    def announce(self, limit: tuple[int, float] | None) -> None:
+        self._ask()
+
+
+def test_a_lost_store_is_asked_again_at_most_once_a_second(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock = Clock()
+    ledger = FlakyLedger()
+    budget = SharedBudget(ledger, "redis://h/0", "k", None, retry_every=1.0, clock=clock)
+    granted = budget.reserve(clock.now)[1]
+    assert granted is not None
+    ledger.down = True
+    with caplog.at_level("WARNING", logger="hubspot_associations"):
+        budget.release(granted, clock.now)  # fails: kept, given back when the store returns
+        for _ in range(50):  # many calls while it is down: local pacing, no store call
+            grant(budget, clock)
+        assert ledger.calls == 2
+        clock.now += 1.0
+        grant(budget, clock)  # one try a second: still down
+        assert ledger.calls == 3
+        ledger.down = False
+        clock.now += 1.0
+        grant(budget, clock)  # back: the request answered while it was down is given back
+    assert ledger.released[0] == granted.key
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 2 and "shared again" in warnings[1], warnings
+
+
+@both_clients
+def test_a_clients_429_pause_and_daily_stop_reach_every_process(
+    store: Any, kind: str, server: Any
+) -> None:
+    from test_retries import rate_limit_body
+
+    time_ = FakeTime()
+    server.reply(429, rate_limit_body("TEN_SECONDLY_ROLLING"), {"retry-after": "4"})
+    server.reply(204)
+    server.reply(429, rate_limit_body("DAILY"))
+    other_process = open_budget(store.url, default_key(TOKEN), None)
+    seen = []
+
+    def sleep(seconds: float) -> None:
+        seen.append(other_process.reserve(0.0))  # what another process sees meanwhile
+        time_.sleep(seconds)
+        store.shift(seconds)  # the store's clock is real: its stored times move instead
+
+    options = {"max_retries": 1, "clock": time_.clock, "sleep": sleep}
+    with client_of(kind, server.url, rate_limit_store=store.url, **options) as client:
+        client.remove("contacts", 1, "companies", 2)  # a 429: paused 4 s, then retried
+        assert time_.sleeps == [4.0]
+        assert seen == [(about(4.0), None)]
+        with pytest.raises(errors.DailyLimitError):
+            client.remove("contacts", 1, "companies", 2)
+        with pytest.raises(errors.DailyLimitError):
+            other_process.reserve(0.0)
+    assert len(server.received) == 3
