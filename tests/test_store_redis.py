@@ -170,10 +170,10 @@ def test_redis_killed_mid_job_nothing_lost_and_the_store_comes_back(
             # Here, not in a thread: the server dies with the thread that started it.
             wait_for_requests(hs, 10, started + 30)
             redis_server.kill()
-            events.append(f"killed after {hs.request_count}")
+            events.append(f"killed after {hs.request_count} at {time.monotonic() - started:.2f}")
             wait_for_requests(hs, 20, started + 30)
             redis_server.restart()
-            events.append(f"restarted after {hs.request_count}")
+            events.append(f"restarted after {hs.request_count} at {time.monotonic() - started:.2f}")
             job.join(timeout=30)
             took = time.monotonic() - started
             after = stored(redis_url)  # the restarted server started empty
@@ -184,10 +184,13 @@ def test_redis_killed_mid_job_nothing_lost_and_the_store_comes_back(
     assert sorted(reported) == pairs  # every input reported exactly once
     assert report.ok and linked == [n for n, _ in pairs]  # and none lost
     assert took < 20  # no hang: local pacing carried the job through the outage
+    # One WARNING when the store is lost, one when it works again. (On a loaded machine a
+    # socket timeout may add one more such pair: never a WARNING per call.)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert len(warnings) == 2, warnings
-    assert "pacing in this process alone" in warnings[0] and redis_url in warnings[0]
-    assert "shared again" in warnings[1]
+    assert 2 <= len(warnings) <= 4 and len(warnings) % 2 == 0, (events, warnings)
+    assert all("pacing in this process alone" in w for w in warnings[0::2]), warnings
+    assert all("shared again" in w for w in warnings[1::2]), warnings
+    assert redis_url in warnings[0]
     # Back on the store: the budget's ledger is in the restarted server.
     assert f"{{{default_key(TOKEN)}}}:answered".encode() in after
 
