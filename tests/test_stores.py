@@ -468,3 +468,31 @@ def test_a_clients_429_pause_and_daily_stop_reach_every_process(
         with pytest.raises(errors.DailyLimitError):
             other_process.reserve(0.0)
     assert len(server.received) == 3
+
+
+def test_a_slow_call_failing_after_the_store_came_back_warns_nothing(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Threads share a store: one is slow on a connection that breaks, while the others see
+    # the store lost and back. Its failure is old news: no third WARNING, no new outage.
+    clock = Clock()
+    ledger = FlakyLedger()
+    budget = SharedBudget(ledger, "redis://h/0", "k", None, retry_every=1.0, clock=clock)
+    slow_reserve = ledger.reserve
+
+    def meanwhile() -> tuple[float, object | None]:
+        ledger.reserve = slow_reserve  # type: ignore[method-assign]
+        ledger.down = True
+        grant(budget, clock)  # another thread: the store is lost
+        clock.now += 1.0
+        ledger.down = False
+        grant(budget, clock)  # and back
+        raise OSError("connection reset")  # the slow call's own connection broke meanwhile
+
+    ledger.reserve = meanwhile  # type: ignore[method-assign]
+    with caplog.at_level("WARNING", logger="hubspot_associations"):
+        grant(budget, clock)  # the slow call: paced locally once it fails
+        grant(budget, clock)
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 2 and "shared again" in warnings[1], warnings
+    assert not budget._health.failing and ledger.calls == 5

@@ -195,7 +195,10 @@ class _Health:
     """Whether to ask the store: the fail-and-recover logic of every store, sync and async.
 
     After a failure the store is asked again at most every ``retry_every`` seconds (one caller
-    at a time), so that a lost server does not cost every call a connect timeout.
+    at a time), so that a lost server does not cost every call a connect timeout. Each change
+    (lost, back) starts a new epoch: a call asked in an earlier one reports old news (a slow
+    thread failing on a connection made before the store came back) and changes nothing, so
+    one outage is one WARNING when it starts and one when it ends.
     """
 
     def __init__(self, url: str, retry_every: float, clock: Callable[[], float]) -> None:
@@ -203,41 +206,47 @@ class _Health:
         self._raw_url = url  # for scrubbing the password out of a store's error text
         self.retry_every = retry_every
         self.failing = False
+        self.epoch = 0
         self._clock = clock
         self._next_try = 0.0
         self._lock = threading.Lock()
 
-    def due(self) -> bool:
-        """Whether to ask the store now (while failing: the first caller after the interval)."""
+    def due(self) -> int | None:
+        """The epoch to report back, when the store is to be asked now (while failing: the
+        first caller after the interval); None: pace locally."""
         if not self.failing:
-            return True
+            return self.epoch
         with self._lock:
             now = self._clock()
             if now < self._next_try:
-                return False
+                return None
             self._next_try = now + self.retry_every
-            return True
+            return self.epoch
 
-    def failed(self, exc: Exception) -> None:
+    def failed(self, exc: Exception, epoch: int) -> None:
         with self._lock:
+            if epoch != self.epoch:
+                return
             self._next_try = self._clock() + self.retry_every
             if self.failing:
                 return
             self.failing = True
+            self.epoch += 1
         logger.warning(
             "rate_limit_store %s failed (%s): pacing in this process alone until it works again",
             self.url,
             _scrubbed(f"{type(exc).__name__}: {exc}", self._raw_url),
         )
 
-    def worked(self) -> bool:
+    def worked(self, epoch: int) -> bool:
         """The store answered: True when it had been failing (say so once)."""
         if not self.failing:
             return False
         with self._lock:
-            if not self.failing:
+            if not self.failing or epoch != self.epoch:
                 return False
             self.failing = False
+            self.epoch += 1
         logger.warning("rate_limit_store %s works again: the budget is shared again", self.url)
         return True
 
@@ -315,14 +324,15 @@ class SharedBudget(_Shared):
 
     def _call(self, op: Callable[..., T], *args: Any) -> T | Any:
         """``op(*args)`` on the store, or ``_DOWN`` when it failed or is not asked now."""
-        if not self._health.due():
+        epoch = self._health.due()
+        if epoch is None:
             return _DOWN
         try:
             result = op(*args)
         except self.ledger.errors as exc:
-            self._health.failed(exc)
+            self._health.failed(exc, epoch)
             return _DOWN
-        if self._health.worked():
+        if self._health.worked(epoch):
             for entry in self._recovered():
                 self.release(Ticket(entry), 0.0)
         return result
@@ -376,14 +386,15 @@ class AsyncSharedBudget(_Shared):
 
     async def _call(self, op: Callable[..., Awaitable[T]], *args: Any) -> T | Any:
         """As :meth:`SharedBudget._call`, awaited."""
-        if not self._health.due():
+        epoch = self._health.due()
+        if epoch is None:
             return _DOWN
         try:
             result = await op(*args)
         except self.ledger.errors as exc:
-            self._health.failed(exc)
+            self._health.failed(exc, epoch)
             return _DOWN
-        if self._health.worked():
+        if self._health.worked(epoch):
             for entry in self._recovered():
                 await self._release(entry)
         return result
