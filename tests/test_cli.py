@@ -737,7 +737,7 @@ def test_verbose_shows_pacing_waits(
 
 def test_rate_limit_store_shares_the_daily_stop(hs: FakeHubSpot, cli: Cli, tmp_path: Path) -> None:
     # Another process of the same app hit the daily quota: this command sends nothing.
-    from hubspot_associations._stores import SQLiteBudget, default_key
+    from hubspot_associations._stores import default_key, open_budget
 
     store = f"sqlite:///{tmp_path / 'budget.db'}"
     write(tmp_path / "pairs.csv", "1,100\n")
@@ -745,7 +745,7 @@ def test_rate_limit_store_shares_the_daily_stop(hs: FakeHubSpot, cli: Cli, tmp_p
         "associate", "contacts", "companies", "pairs.csv", *at(hs), "--rate-limit-store", store
     )
     assert ok.code == 0 and len(hs.requests) == 1, ok
-    SQLiteBudget(store, default_key(TOKEN), None).stop_daily(0.0)
+    open_budget(store, default_key(TOKEN), None).stop_daily(0.0)
     stopped = cli(
         "associate", "contacts", "companies", "pairs.csv", *at(hs), "--rate-limit-store", store
     )

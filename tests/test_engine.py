@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from clients import KINDS, call
+from clients import KINDS, FakeTime, call
 from hubspot_associations import errors
 from scripted_server import ScriptedServer
 
@@ -156,3 +156,77 @@ def test_a_retry_and_a_failure_are_logged(kind: str, debug_lines: list[str]) -> 
         f"retrying DELETE {path} in 2.00 s (retry 1, after HTTP 503)",
         f"DELETE {path} -> ConnectError after 500.0 ms",
     ]
+
+
+# -- the budget seam: an async client's store is awaited ----------------------------------------
+
+
+class AwaitedBudget:
+    """An async budget (``_pacing.AsyncBudget``) around the local one: each call answers with
+    a coroutine, which records that it was awaited."""
+
+    def __init__(self) -> None:
+        from hubspot_associations._pacing import LocalBudget
+
+        self.local = LocalBudget((5, 1.0))
+        self.limit = self.local.limit
+        self.awaited: list[str] = []
+
+    def _step(self, name: str, *args: Any) -> Any:
+        async def run() -> Any:
+            self.awaited.append(name)
+            return getattr(self.local, name)(*args)
+
+        return run()
+
+    def reserve(self, now: float) -> Any:
+        return self._step("reserve", now)
+
+    def release(self, ticket: Any, now: float) -> Any:
+        return self._step("release", ticket, now)
+
+    def pause(self, seconds: float, now: float) -> Any:
+        return self._step("pause", seconds, now)
+
+    def stop_daily(self, now: float) -> Any:
+        return self._step("stop_daily", now)
+
+    def observe(self, headers: Any, now: float) -> Any:
+        return self._step("observe", headers, now)
+
+    def describe(self) -> str:
+        return self.local.describe()
+
+
+def test_the_async_driver_awaits_every_call_of_an_async_budget() -> None:
+    from hubspot_associations._pacing import AsyncBudget
+
+    budget = AwaitedBudget()
+    assert isinstance(budget, AsyncBudget)
+    answers = [
+        httpx.Response(429, json={"category": "RATE_LIMITS", "policyName": "TEN_SECONDLY_ROLLING"},
+                       headers={"retry-after": "1"}),
+        httpx.Response(204),
+        httpx.Response(429, json={"category": "RATE_LIMITS", "policyName": "DAILY"}),
+    ]  # fmt: skip
+    transport = httpx.MockTransport(lambda request: answers.pop(0))
+    time_ = FakeTime()
+
+    async def use(client: Any) -> None:
+        client._engine.budget = budget
+        await client.remove("contacts", 1, "companies", 2)  # a 429, then answered
+        with pytest.raises(errors.DailyLimitError):
+            await client.remove("contacts", 1, "companies", 2)
+        with pytest.raises(errors.DailyLimitError):  # the budget's daily stop: nothing sent
+            await client.remove("contacts", 1, "companies", 2)
+
+    call(
+        "async", use, transport=transport, max_retries=1, clock=time_.clock, sleep=time_.async_sleep
+    )
+    assert budget.awaited == [
+        *("reserve", "release", "observe", "pause"),
+        *("reserve", "release", "observe"),
+        *("reserve", "release", "observe", "stop_daily"),
+        "reserve",
+    ]
+    assert time_.sleeps == [1.0] and answers == []

@@ -28,7 +28,7 @@ from ._engine import (
     drive_sync,
 )
 from ._options import NOT_GIVEN, NotGiven
-from ._pacing import Budget, LocalBudget
+from ._pacing import AsyncBudget, Budget, LocalBudget
 from ._retry import RetryPolicy
 from .resources.batch import AsyncBatch, Batch
 from .resources.labels import AsyncLabels, Labels
@@ -41,14 +41,20 @@ ClientT = TypeVar("ClientT", bound="_ClientCore")
 
 
 def _budget(
-    limit: tuple[int, float] | None, store: str | None, key: str | None, token: str
-) -> Budget:
-    """The client's rate budget: in this process, or shared through ``store``."""
+    limit: tuple[int, float] | None,
+    store: str | None,
+    key: str | None,
+    token: str,
+    asynchronous: bool,
+) -> Budget | AsyncBudget:
+    """The client's rate budget: in this process, or shared through ``store`` (awaited by an
+    async client)."""
     if store is None:
         return LocalBudget(limit)
-    from . import _stores  # only users of a store pay for sqlite3
+    from . import _stores  # only users of a store pay for sqlite3 (and redis)
 
-    return _stores.open_budget(store, key or _stores.default_key(token), limit)
+    key = key or _stores.default_key(token)
+    return _stores.open_budget(store, key, limit, asynchronous=asynchronous)
 
 
 class _ClientCore:
@@ -58,6 +64,7 @@ class _ClientCore:
     _owns_http: bool
     _door: _generated.Door
     _store: str | None
+    _asynchronous = False  # whether a shared store's calls are awaited (AsyncAssociations)
 
     def __init__(
         self,
@@ -84,7 +91,8 @@ class _ClientCore:
             clock=clock or time.monotonic,
         )
         self._store = store
-        self._engine = Engine(settings, _budget(limit, store, key, settings.access_token))
+        budget = _budget(limit, store, key, settings.access_token, self._asynchronous)
+        self._engine = Engine(settings, budget)
 
     def with_options(
         self: ClientT,
@@ -138,7 +146,7 @@ class _ClientCore:
                 store = _options.rate_limit_store(rate_limit_store)
             key = None if rate_limit_key is NOT_GIVEN else _options.rate_limit_key(rate_limit_key)
             token = updates.get("access_token", settings.access_token)
-            budget = _budget(limit, store, key, token)
+            budget = _budget(limit, store, key, token, self._asynchronous)
         clone = self._copy(Engine(dataclasses.replace(settings, **updates), budget), door)
         clone._store = store
         return clone
@@ -195,8 +203,12 @@ class Associations(_ClientCore, Records):
         rate_limit: ``(max_requests, window_seconds)`` paced on the client side, default
             ``(100, 10.0)``, HubSpot's lowest tier; ``None`` turns pacing off.
         rate_limit_store: a URL where the rate budget is shared by every process using it:
-            ``sqlite:///budget.db`` (one machine); default: the ``HUBSPOT_RATE_LIMIT_STORE``
-            environment variable, else this client's own budget.
+            ``sqlite:///budget.db`` (processes of one machine; ``sqlite:////abs/path.db``) or
+            ``redis://[:password@]host:6379/0`` (also ``rediss://``, ``unix://``; processes on
+            any machine; needs ``pip install "hubspot-associations[redis]"``); default: the
+            ``HUBSPOT_RATE_LIMIT_STORE`` environment variable, else this client's own budget.
+            A store that cannot be used raises ``ValueError`` naming the URL (never its
+            password); one lost mid-run is replaced by local pacing until it answers again.
         rate_limit_key: the shared budget's name (default: a one-way hash of the token).
         http_client: your own ``httpx.Client`` (proxies, certificates); our auth header and
             timeout are still applied per request, and you close it.
@@ -264,7 +276,8 @@ class Associations(_ClientCore, Records):
 
 class AsyncAssociations(_ClientCore, AsyncRecords):
     """The HubSpot CRM Associations client for asyncio: the same methods as
-    :class:`Associations`, as coroutines and async iterators.
+    :class:`Associations`, as coroutines and async iterators. A shared rate budget's store is
+    awaited (``redis.asyncio``; SQLite in a worker thread): it never blocks the event loop.
 
     Example::
 
@@ -310,6 +323,8 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
             sleep = asyncio.sleep
         self._sleep = sleep
         self._attach_namespaces()
+
+    _asynchronous = True
 
     def _attach_namespaces(self) -> None:
         self.labels = AsyncLabels(self)

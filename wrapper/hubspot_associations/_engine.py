@@ -5,6 +5,10 @@ next (a float: sleep that long; a dict: send this request) and is sent back the 
 ``httpx.Response``, or the ``httpx.HTTPError`` the send raised). The sync and async clients drive
 it with their own ``sleep`` and ``send``; pacing, retries, logging, error mapping and parsing
 happen here, once.
+
+The budget is called here too. An async client's shared store (``_pacing.AsyncBudget``) answers
+a call with an awaitable instead: the engine yields it (a third kind of action) and is sent back
+its result, so ``drive_async`` awaits the store and never blocks the loop on it.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Generator
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any, TypeVar, cast
 
 import httpx
 
@@ -23,7 +27,7 @@ from . import _hubspot as hubspot
 from . import errors
 from ._call import Call
 from ._error_bodies import error_from_response
-from ._pacing import Budget
+from ._pacing import AsyncBudget, Budget, Ticket
 from ._retry import RetryPolicy
 from ._version import __version__
 
@@ -34,8 +38,9 @@ logger = logging.getLogger("hubspot_associations")
 DEFAULT_TIMEOUT = 30.0
 USER_AGENT = f"hubspot-associations/{__version__}"
 
-Action = float | dict[str, Any]
+Action = float | dict[str, Any] | Awaitable[Any]
 Outcome = httpx.Response | httpx.HTTPError | None
+Reserved = tuple[float, Ticket | None]
 
 RATE_LIMIT = "rate limit"
 RETRY = "retry"
@@ -73,7 +78,7 @@ class Settings:
 class Engine:
     """Shared by a client and everything derived from it (``with_options`` copies share pacing)."""
 
-    def __init__(self, settings: Settings, budget: Budget) -> None:
+    def __init__(self, settings: Settings, budget: Budget | AsyncBudget) -> None:
         self.settings = settings
         self.budget = budget
         self._headers = {
@@ -110,7 +115,10 @@ class Engine:
             while True:
                 started = settings.clock()
                 now = max(started, awake)
-                wait, ticket = budget.reserve(now)
+                reserved = budget.reserve(now)
+                if not isinstance(reserved, tuple):  # an async store: drive_async awaits it
+                    reserved = cast(Reserved, (yield reserved))
+                wait, ticket = reserved
                 if ticket is not None:
                     break
                 awake = now + wait
@@ -125,16 +133,20 @@ class Engine:
             try:
                 outcome = yield request
             except BaseException:  # abandoned (interrupted, cancelled): it may have gone out
-                budget.release(ticket, settings.clock())
+                budget.release(ticket, settings.clock())  # an async store's runs on its own
                 raise
             finished = settings.clock()
             # Answered or failed: HubSpot counted it by now; it counts one window from now.
-            budget.release(ticket, max(finished, now))
+            step = budget.release(ticket, max(finished, now))
+            if step is not None:
+                yield step
             elapsed_ms = (finished - started) * 1000
             if isinstance(outcome, httpx.Response):
                 response = outcome
                 headers = response.headers
-                budget.observe(headers, finished)
+                step = budget.observe(headers, finished)
+                if step is not None:
+                    yield step
                 status = response.status_code
                 if logger.isEnabledFor(logging.DEBUG):
                     logger.debug(
@@ -150,14 +162,18 @@ class Engine:
                 error = error_from_response(status, headers, response.content)
                 if isinstance(error, errors.DailyLimitError):
                     # Every later request of this budget raises, without sending.
-                    budget.stop_daily(finished)
+                    step = budget.stop_daily(finished)
+                    if step is not None:
+                        yield step
                 delay = settings.retry.delay_for_error(error, attempt)
                 if delay is None:
                     raise error
                 limited = isinstance(error, errors.RateLimitError)
                 if limited:
                     # Holds every request of the budget, those already waiting too.
-                    budget.pause(delay, finished)
+                    step = budget.pause(delay, finished)
+                    if step is not None:
+                        yield step
                 cause = f"HTTP {status}"
             elif isinstance(outcome, httpx.HTTPError):
                 logger.debug(
@@ -221,6 +237,7 @@ def drive_sync(
                 except httpx.HTTPError as exc:
                     outcome = exc
             else:
+                action = cast(float, action)  # a sync client's budget never yields awaitables
                 if stop is not None and sleep is time.sleep:
                     stop.wait(action)
                 else:
@@ -238,8 +255,9 @@ async def drive_async(
     send: Callable[..., Any],
     sleep: Callable[[float], Any],
 ) -> T:
-    """Run an exchange with asyncio I/O."""
-    outcome: Outcome = None
+    """Run an exchange with asyncio I/O. An awaitable action is a call of the budget's store:
+    its result is sent back (an error it raises, such as DailyLimitError, ends the call)."""
+    outcome: Any = None
     try:
         while True:
             action = gen.send(outcome)
@@ -248,9 +266,11 @@ async def drive_async(
                     outcome = await send(**action)
                 except httpx.HTTPError as exc:
                     outcome = exc
-            else:
+            elif isinstance(action, (float, int)):
                 await sleep(action)
                 outcome = None
+            else:
+                outcome = await action
     except StopIteration as stop:
         result: T = stop.value
         return result

@@ -18,8 +18,8 @@ from __future__ import annotations
 import bisect
 import math
 import threading
-from collections.abc import Mapping
-from typing import Protocol
+from collections.abc import Awaitable, Mapping
+from typing import Protocol, runtime_checkable
 
 from . import _hubspot as hubspot
 from . import errors
@@ -32,6 +32,10 @@ _MARGIN = 1.02
 # zone, which the SDK does not know. After this, one request finds out (another DAILY 429 stops
 # everything again for as long).
 DAILY_STOP_SECONDS = 3600.0
+
+# A request a shared store granted this long ago and never saw answered belongs to a process
+# that died: it stops counting (the SDK's own timeouts end a request long before).
+STALE_IN_FLIGHT_SECONDS = 600.0
 
 # An announced window longer than a day is not a rolling window HubSpot has: ignored.
 _LONGEST_WINDOW = 86_400.0
@@ -52,7 +56,7 @@ class Ticket:
 
 
 class Budget(Protocol):
-    """Where a client's rate budget lives: this process, or an SQLite file (``_stores``).
+    """Where a client's rate budget lives: this process, or a shared store (``_stores``).
 
     Every method is safe to call from any thread; none blocks for long (the caller sleeps).
     Time comes from the caller (``now``, on the client's clock); a shared store may use its own
@@ -81,6 +85,37 @@ class Budget(Protocol):
     def observe(self, headers: Mapping[str, str], now: float) -> None:
         """Adapt to HubSpot's ``X-HubSpot-RateLimit-*`` headers (a stricter window, Remaining
         0, Daily-Remaining 0)."""
+
+    def describe(self) -> str:
+        """The limit as the client's repr shows it."""
+
+
+@runtime_checkable
+class AsyncBudget(Protocol):
+    """A budget whose calls do I/O on the event loop: an async client's shared store.
+
+    The same calls as :class:`Budget`, but each returns an awaitable (or None: nothing to wait
+    for) that the engine yields and ``drive_async`` awaits, so the loop never blocks on the
+    store. ``release`` starts its work at once: a cancelled task that drops the awaitable
+    still gives its ticket back.
+    """
+
+    limit: Limit | None
+
+    def reserve(self, now: float) -> Awaitable[tuple[float, Ticket | None]]:
+        """As :meth:`Budget.reserve`."""
+
+    def release(self, ticket: Ticket, now: float) -> Awaitable[None] | None:
+        """As :meth:`Budget.release`."""
+
+    def pause(self, seconds: float, now: float) -> Awaitable[None] | None:
+        """As :meth:`Budget.pause`."""
+
+    def stop_daily(self, now: float) -> Awaitable[None] | None:
+        """As :meth:`Budget.stop_daily`."""
+
+    def observe(self, headers: Mapping[str, str], now: float) -> Awaitable[None] | None:
+        """As :meth:`Budget.observe`."""
 
     def describe(self) -> str:
         """The limit as the client's repr shows it."""
@@ -186,6 +221,13 @@ class LocalBudget:
         if self.announced is not None:
             limits.append(self.announced)
         return limits
+
+    def held(self, now: float) -> float:
+        """Seconds this budget's 429 pause still holds (0: none); raises while the daily stop
+        holds. A shared store's wrapper asks it first: this process's own word is final."""
+        if now < self._daily_until:
+            raise daily_limit_error()
+        return self._paused_until - now if now < self._paused_until else 0.0
 
     def reserve(self, now: float) -> tuple[float, Ticket | None]:
         with self._lock:

@@ -1,64 +1,52 @@
 """Shared rate budgets: the ledger kept where every process of an app sees it.
 
-``open_budget(url, key, limit)`` turns ``rate_limit_store`` into a :class:`~._pacing.Budget`:
+``open_budget(url, key, limit)`` turns ``rate_limit_store`` into a budget the engine uses:
 
-- ``sqlite:///relative.db`` or ``sqlite:////absolute.db`` (SQLAlchemy's form): an SQLite file
-  through the standard library, in WAL mode; every decision is one short write transaction
-  (``BEGIN IMMEDIATE``), so any number of processes on one machine share one budget.
-- ``redis://``: not in this version (a clear error says so).
+- ``sqlite:///relative.db`` or ``sqlite:////absolute.db``: an SQLite file, for the processes of
+  one machine (``_store_sqlite``; nothing to install).
+- ``redis://``, ``rediss://``, ``unix://``: a Redis server, for processes on several machines
+  (``_store_redis``; the ``redis`` extra).
 
-The budget counts exactly as the in-process one does (``_pacing.wait_for``); only the ledger
-moves. Time is the wall clock (``time.time``), the one clock every process shares; the key
-names the budget (by default a one-way hash of the token: the token is never stored).
+A store is a *ledger* (``Ledger``, or ``AsyncLedger`` for an async client): it decides a grant
+atomically on its own clock and raises its own errors. :class:`SharedBudget` and
+:class:`AsyncSharedBudget` wrap either store the same way: the budget counts exactly as the
+in-process one does (``_pacing.wait_for``), only the ledger moves; and when the store fails
+mid-run, this process paces alone (one WARNING), asks the store again at most every
+``retry_every`` seconds, and goes back to it when it answers (one WARNING). The key names the
+budget (by default a one-way hash of the token: the token never reaches a store).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
-import sqlite3
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from typing import Any, Protocol, TypeVar
 
 from . import _hubspot as hubspot
 from ._pacing import (
-    _MARGIN,
     DAILY_STOP_SECONDS,
     Limit,
     LocalBudget,
     Ticket,
     announced_limit,
-    daily_limit_error,
     header_int,
     stricter,
-    wait_for,
 )
+from ._store_sqlite import SQLiteLedger
 
 logger = logging.getLogger("hubspot_associations")
 
-# A request granted this long ago and never answered belongs to a process that died: it stops
-# counting (the SDK's own timeouts end a request long before).
-STALE_IN_FLIGHT_SECONDS = 600.0
+T = TypeVar("T")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS ledger (
-    id INTEGER PRIMARY KEY,
-    budget TEXT NOT NULL,
-    granted REAL NOT NULL,
-    answered REAL
-);
-CREATE INDEX IF NOT EXISTS ledger_budget ON ledger (budget, answered);
-CREATE TABLE IF NOT EXISTS budget_state (
-    budget TEXT PRIMARY KEY,
-    paused_until REAL NOT NULL DEFAULT 0,
-    daily_until REAL NOT NULL DEFAULT 0,
-    announced_max INTEGER,
-    announced_window REAL
-);
-"""
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+REDIS_EXTRA = 'pip install "hubspot-associations[redis]"'
+# A lost Redis costs a connect attempt: ask it again at most this often while it is down.
+REDIS_RETRY_SECONDS = 1.0
 
 
 def default_key(access_token: str) -> str:
@@ -77,213 +65,396 @@ def redacted(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
 
 
-def sqlite_path(url: str) -> Path:
-    """The file of an ``sqlite:///`` URL: three slashes before a relative path, four before an
-    absolute one."""
-    rest = url[len("sqlite:///") :]
-    if not rest or rest == "/":
-        raise ValueError(f"rate_limit_store {url!r} names no file: use sqlite:///budget.db")
-    return Path(urllib.parse.unquote(rest))
+def _scrubbed(message: str, url: str) -> str:
+    """A store's own error text, without the URL's password should it quote it."""
+    try:
+        password = urllib.parse.urlsplit(url).password
+    except ValueError:
+        password = None
+    for secret in {password, urllib.parse.unquote(password or "")} - {None, ""}:
+        message = message.replace(str(secret), "***")
+    return message
 
 
 def open_budget(
-    url: str, key: str, limit: Limit | None, clock: Callable[[], float] = time.time
-) -> SQLiteBudget:
-    """The shared budget ``url`` names; ValueError naming the URL when it cannot be used."""
+    url: str,
+    key: str,
+    limit: Limit | None,
+    *,
+    asynchronous: bool = False,
+    clock: Callable[[], float] = time.time,
+) -> SharedBudget | AsyncSharedBudget:
+    """The shared budget ``url`` names (``asynchronous``: for an async client, whose calls are
+    awaited); ValueError naming the URL, never its password, when it cannot be used."""
     scheme = url.split(":", 1)[0].lower()
+    shown = redacted(url)
     if scheme == "sqlite" and url.startswith("sqlite:///"):
-        return SQLiteBudget(url, key, limit, clock)
-    if scheme in ("redis", "rediss", "unix"):
-        raise ValueError(
-            f"rate_limit_store {redacted(url)!r}: a Redis store is not available in this "
-            "version; use sqlite:///path.db for processes on one machine"
-        )
+        try:
+            ledger = SQLiteLedger(url, key, limit, clock)
+        except SQLiteLedger.errors as exc:
+            raise ValueError(f"rate_limit_store {shown!r} cannot be opened: {exc}") from None
+        if asynchronous:
+            return AsyncSharedBudget(ThreadedLedger(ledger), url, key, limit, retry_every=0.0)
+        return SharedBudget(ledger, url, key, limit, retry_every=0.0)
+    if scheme in REDIS_SCHEMES:
+        try:
+            from . import _store_redis
+        except ImportError:
+            raise ValueError(
+                f"rate_limit_store {shown!r} needs redis-py, which is not installed: {REDIS_EXTRA}"
+            ) from None
+        cls = _store_redis.AsyncRedisLedger if asynchronous else _store_redis.RedisLedger
+        failures: tuple[type[Exception], ...] = (*cls.errors, ValueError)
+        try:
+            made = cls(url, key, limit)
+        except failures as exc:
+            detail = _scrubbed(f"{type(exc).__name__}: {exc}", url)
+            raise ValueError(f"rate_limit_store {shown!r} cannot be used: {detail}") from None
+        if isinstance(made, _store_redis.AsyncRedisLedger):
+            return AsyncSharedBudget(made, url, key, limit, retry_every=REDIS_RETRY_SECONDS)
+        return SharedBudget(made, url, key, limit, retry_every=REDIS_RETRY_SECONDS)
     raise ValueError(
-        f"rate_limit_store {redacted(url)!r} is not a store URL: use sqlite:///budget.db "
-        "(a relative path) or sqlite:////var/lib/app/budget.db (an absolute one)"
+        f"rate_limit_store {shown!r} is not a store URL: use sqlite:///budget.db (a relative "
+        "path) or sqlite:////var/lib/app/budget.db (an absolute one) for the processes of one "
+        "machine, redis://host:6379/0 for several machines"
     )
 
 
-class SQLiteBudget:
-    """A :class:`~._pacing.Budget` whose ledger is an SQLite file shared by processes."""
+class Ledger(Protocol):
+    """A store's side of a shared budget: each call one atomic step on the store's clock.
+
+    Failures raise one of ``errors`` (the caller falls back); nothing else but
+    ``DailyLimitError`` from ``reserve`` while the daily stop holds.
+    """
+
+    errors: tuple[type[Exception], ...]
+
+    def reserve(self) -> tuple[float, object | None]:
+        """``(0, entry)`` when a send is granted (``entry`` finds it again), else
+        ``(seconds to wait, None)``."""
+
+    def release(self, entry: object) -> None:
+        """The request of ``entry`` was answered now."""
+
+    def pause(self, seconds: float) -> None:
+        """Grant nothing for ``seconds``."""
+
+    def stop_daily(self, seconds: float) -> None:
+        """``reserve`` raises DailyLimitError for ``seconds``."""
+
+    def announce(self, limit: Limit | None) -> None:
+        """Keep HubSpot's stricter window (None: there is none)."""
+
+
+class AsyncLedger(Protocol):
+    """:class:`Ledger` for an event loop: the same calls, as coroutines."""
+
+    errors: tuple[type[Exception], ...]
+
+    async def reserve(self) -> tuple[float, object | None]:
+        """As :meth:`Ledger.reserve`."""
+
+    async def release(self, entry: object) -> None:
+        """As :meth:`Ledger.release`."""
+
+    async def pause(self, seconds: float) -> None:
+        """As :meth:`Ledger.pause`."""
+
+    async def stop_daily(self, seconds: float) -> None:
+        """As :meth:`Ledger.stop_daily`."""
+
+    async def announce(self, limit: Limit | None) -> None:
+        """As :meth:`Ledger.announce`."""
+
+
+class ThreadedLedger:
+    """A blocking ledger (SQLite) made an :class:`AsyncLedger`: each call in a worker thread,
+    so that an async client's loop never waits on the file's lock."""
+
+    def __init__(self, ledger: SQLiteLedger) -> None:
+        self.ledger = ledger
+        self.errors = ledger.errors
+
+    async def reserve(self) -> tuple[float, object | None]:
+        return await asyncio.to_thread(self.ledger.reserve)
+
+    async def release(self, entry: object) -> None:
+        await asyncio.to_thread(self.ledger.release, entry)
+
+    async def pause(self, seconds: float) -> None:
+        await asyncio.to_thread(self.ledger.pause, seconds)
+
+    async def stop_daily(self, seconds: float) -> None:
+        await asyncio.to_thread(self.ledger.stop_daily, seconds)
+
+    async def announce(self, limit: Limit | None) -> None:
+        await asyncio.to_thread(self.ledger.announce, limit)
+
+
+class _Health:
+    """Whether to ask the store: the fail-and-recover logic of every store, sync and async.
+
+    After a failure the store is asked again at most every ``retry_every`` seconds (one caller
+    at a time), so that a lost server does not cost every call a connect timeout. Each change
+    (lost, back) starts a new epoch: a call asked in an earlier one reports old news (a slow
+    thread failing on a connection made before the store came back) and changes nothing, so
+    one outage is one WARNING when it starts and one when it ends.
+    """
+
+    def __init__(self, url: str, retry_every: float, clock: Callable[[], float]) -> None:
+        self.url = redacted(url)
+        self._raw_url = url  # for scrubbing the password out of a store's error text
+        self.retry_every = retry_every
+        self.failing = False
+        self.epoch = 0
+        self._clock = clock
+        self._next_try = 0.0
+        self._lock = threading.Lock()
+
+    def due(self) -> int | None:
+        """The epoch to report back, when the store is to be asked now (while failing: the
+        first caller after the interval); None: pace locally."""
+        if not self.failing:
+            return self.epoch
+        with self._lock:
+            now = self._clock()
+            if now < self._next_try:
+                return None
+            self._next_try = now + self.retry_every
+            return self.epoch
+
+    def failed(self, exc: Exception, epoch: int) -> None:
+        with self._lock:
+            if epoch != self.epoch:
+                return
+            self._next_try = self._clock() + self.retry_every
+            if self.failing:
+                return
+            self.failing = True
+            self.epoch += 1
+        logger.warning(
+            "rate_limit_store %s failed (%s): pacing in this process alone until it works again",
+            self.url,
+            _scrubbed(f"{type(exc).__name__}: {exc}", self._raw_url),
+        )
+
+    def worked(self, epoch: int) -> bool:
+        """The store answered: True when it had been failing (say so once)."""
+        if not self.failing:
+            return False
+        with self._lock:
+            if not self.failing or epoch != self.epoch:
+                return False
+            self.failing = False
+            self.epoch += 1
+        logger.warning("rate_limit_store %s works again: the budget is shared again", self.url)
+        return True
+
+
+_DOWN: Any = object()  # what a store call gives when the store failed or is not asked
+
+
+class _Shared:
+    """What both wrappers share: the local fallback, the health, the writes an answer needs."""
 
     def __init__(
-        self, url: str, key: str, limit: Limit | None, clock: Callable[[], float] = time.time
+        self,
+        url: str,
+        key: str,
+        limit: Limit | None,
+        retry_every: float,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.url = url
         self.key = key
         self.limit = limit
-        self._clock = clock
-        self._lock = threading.Lock()
-        # While the store fails mid-run: this process paces alone (one WARNING), on the
-        # client's clock, and goes back to the store as soon as it answers again.
+        # While the store fails: this process paces alone, on the client's clock.
         self._local = LocalBudget(limit)
-        self._failing = False
-        path = sqlite_path(url)
-        try:
-            self._db = sqlite3.connect(
-                path, timeout=30.0, isolation_level=None, check_same_thread=False
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-            self._db.execute("INSERT OR IGNORE INTO budget_state (budget) VALUES (?)", (key,))
-        except sqlite3.Error as exc:
-            raise ValueError(f"rate_limit_store {url!r} cannot be opened: {exc}") from None
+        self._health = _Health(url, retry_every, clock)
+        self._announced: object = _DOWN  # the announced window last written (_DOWN: unknown)
+        self._unreleased: list[object] = []  # entries granted by the store, answered while down
 
-    def _write(self) -> sqlite3.Connection:
-        """Start one short write transaction (the caller holds ``_lock``)."""
-        self._db.execute("BEGIN IMMEDIATE")
-        return self._db
-
-    def _state(self, db: sqlite3.Connection) -> tuple[float, float, Limit | None]:
-        row = db.execute(
-            "SELECT paused_until, daily_until, announced_max, announced_window "
-            "FROM budget_state WHERE budget = ?",
-            (self.key,),
-        ).fetchone()
-        paused, daily, announced_max, announced_window = row
-        announced = (int(announced_max), float(announced_window)) if announced_max else None
-        return float(paused), float(daily), announced
-
-    def _reserve(self, now: float) -> tuple[float, Ticket | None]:
-        now = self._clock()
-        with self._lock:
-            db = self._write()
-            try:
-                paused, daily, announced = self._state(db)
-                if now < daily:
-                    raise daily_limit_error()
-                if now < paused:
-                    return paused - now, None
-                limits = [self.limit] if self.limit is not None else []
-                if announced is not None:
-                    limits.append(announced)
-                longest = max([hubspot.TEN_SECONDLY_WINDOW] + [w for _, w in limits]) * _MARGIN
-                db.execute(
-                    "DELETE FROM ledger WHERE budget = ? AND (answered < ? OR "
-                    "(answered IS NULL AND granted < ?))",
-                    (self.key, now - longest, now - STALE_IN_FLIGHT_SECONDS),
-                )
-                if limits:
-                    in_flight = db.execute(
-                        "SELECT COUNT(*) FROM ledger WHERE budget = ? AND answered IS NULL",
-                        (self.key,),
-                    ).fetchone()[0]
-                    done = [
-                        row[0]
-                        for row in db.execute(
-                            "SELECT answered FROM ledger WHERE budget = ? AND answered IS NOT "
-                            "NULL ORDER BY answered",
-                            (self.key,),
-                        )
-                    ]
-                    wait = wait_for(limits, in_flight, done, now)
-                    if wait > 0:
-                        return wait, None
-                cursor = db.execute(
-                    "INSERT INTO ledger (budget, granted) VALUES (?, ?)", (self.key, now)
-                )
-                return 0.0, Ticket(cursor.lastrowid)
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-            finally:
-                if db.in_transaction:
-                    db.execute("COMMIT")
-
-    def _release(self, ticket: Ticket, now: float) -> None:
-        now = self._clock()
-        with self._lock:
-            self._db.execute(
-                "UPDATE ledger SET answered = ? WHERE id = ? AND budget = ?",
-                (now, ticket.key, self.key),
-            )
-
-    def _pause(self, seconds: float, now: float) -> None:
-        until = self._clock() + seconds
-        with self._lock:
-            self._db.execute(
-                "UPDATE budget_state SET paused_until = MAX(paused_until, ?) WHERE budget = ?",
-                (until, self.key),
-            )
-
-    def _stop_daily(self, now: float) -> None:
-        until = self._clock() + DAILY_STOP_SECONDS
-        with self._lock:
-            self._db.execute(
-                "UPDATE budget_state SET daily_until = ? WHERE budget = ?", (until, self.key)
-            )
-
-    def _observe(self, headers: Mapping[str, str], now: float) -> None:
+    def _writes(self, headers: Mapping[str, str]) -> Iterator[tuple[str, Any]]:
+        """The store calls HubSpot's rate headers ask for (usually none)."""
         if header_int(headers, hubspot.RATE_LIMIT_DAILY_REMAINING) == 0:
-            self.stop_daily(now)
+            yield "stop_daily", DAILY_STOP_SECONDS
         announced = announced_limit(headers)
         if announced is None:
             return
         kept = announced if stricter(self.limit, announced) else None
-        with self._lock:
-            self._db.execute(
-                "UPDATE budget_state SET announced_max = ?, announced_window = ? WHERE budget = ?",
-                (kept[0] if kept else None, kept[1] if kept else None, self.key),
-            )
+        if kept != self._announced:  # written once per change, not on every answer
+            yield "announce", kept
         if header_int(headers, hubspot.RATE_LIMIT_REMAINING) == 0:
-            self.pause(min(announced[1] / 10, hubspot.TEN_SECONDLY_WINDOW), now)
+            yield "pause", min(announced[1] / 10, hubspot.TEN_SECONDLY_WINDOW)
 
-    def _failed(self, exc: sqlite3.Error) -> None:
-        if not self._failing:
-            self._failing = True
-            logger.warning(
-                "rate_limit_store %s failed (%s): pacing in this process alone until it "
-                "works again",
-                self.url,
-                exc,
-            )
+    def _wrote(self, op: str, value: Any, result: object) -> None:
+        if op == "announce" and result is not _DOWN:
+            self._announced = value
 
-    def _recovered(self) -> None:
-        if self._failing:
-            self._failing = False
-            logger.warning("rate_limit_store %s works again: the budget is shared again", self.url)
+    def _recovered(self) -> list[object]:
+        """Entries to release now that the store is back; forget what it may have lost."""
+        self._announced = _DOWN
+        left, self._unreleased = self._unreleased, []
+        return left
+
+    @staticmethod
+    def _granted(got: tuple[float, object | None]) -> tuple[float, Ticket | None]:
+        wait, entry = got
+        return (wait, None) if entry is None else (0.0, Ticket(entry))
+
+    def describe(self) -> str:
+        return "None" if self.limit is None else f"({self.limit[0]}, {self.limit[1]})"
+
+
+class SharedBudget(_Shared):
+    """A :class:`~._pacing.Budget` whose ledger is a store shared by processes."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        url: str,
+        key: str,
+        limit: Limit | None,
+        *,
+        retry_every: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(url, key, limit, retry_every, clock)
+        self.ledger = ledger
+
+    def _call(self, op: Callable[..., T], *args: Any) -> T | Any:
+        """``op(*args)`` on the store, or ``_DOWN`` when it failed or is not asked now."""
+        epoch = self._health.due()
+        if epoch is None:
+            return _DOWN
+        try:
+            result = op(*args)
+        except self.ledger.errors as exc:
+            self._health.failed(exc, epoch)
+            return _DOWN
+        if self._health.worked(epoch):
+            for entry in self._recovered():
+                self.release(Ticket(entry), 0.0)
+        return result
 
     def reserve(self, now: float) -> tuple[float, Ticket | None]:
-        try:
-            granted = self._reserve(now)
-        except sqlite3.Error as exc:
-            self._failed(exc)
+        held = self._local.held(now)
+        if held:
+            return held, None
+        got = self._call(self.ledger.reserve)
+        if got is _DOWN:
             return self._local.reserve(now)
-        self._recovered()
-        return granted
+        return self._granted(got)
 
     def release(self, ticket: Ticket, now: float) -> None:
         if ticket.key is None:  # granted by the local fallback
             self._local.release(ticket, now)
-            return
-        try:
-            self._release(ticket, now)
-        except sqlite3.Error as exc:
-            self._failed(exc)
+        elif self._call(self.ledger.release, ticket.key) is _DOWN:
+            self._unreleased.append(ticket.key)
 
     def pause(self, seconds: float, now: float) -> None:
         self._local.pause(seconds, now)
-        try:
-            self._pause(seconds, now)
-        except sqlite3.Error as exc:
-            self._failed(exc)
+        self._call(self.ledger.pause, seconds)
 
     def stop_daily(self, now: float) -> None:
         self._local.stop_daily(now)
-        try:
-            self._stop_daily(now)
-        except sqlite3.Error as exc:
-            self._failed(exc)
+        self._call(self.ledger.stop_daily, DAILY_STOP_SECONDS)
 
     def observe(self, headers: Mapping[str, str], now: float) -> None:
         self._local.observe(headers, now)
-        try:
-            self._observe(headers, now)
-        except sqlite3.Error as exc:
-            self._failed(exc)
+        for op, value in self._writes(headers):
+            self._wrote(op, value, self._call(getattr(self.ledger, op), value))
 
-    def describe(self) -> str:
-        return "None" if self.limit is None else f"({self.limit[0]}, {self.limit[1]})"
+
+class AsyncSharedBudget(_Shared):
+    """A :class:`~._pacing.AsyncBudget` whose ledger is a store shared by processes: every
+    call of the store is awaited on the client's event loop."""
+
+    def __init__(
+        self,
+        ledger: AsyncLedger,
+        url: str,
+        key: str,
+        limit: Limit | None,
+        *,
+        retry_every: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(url, key, limit, retry_every, clock)
+        self.ledger = ledger
+        self._tasks: set[asyncio.Task[None]] = set()  # releases running on their own
+
+    async def _call(self, op: Callable[..., Awaitable[T]], *args: Any) -> T | Any:
+        """As :meth:`SharedBudget._call`, awaited."""
+        epoch = self._health.due()
+        if epoch is None:
+            return _DOWN
+        try:
+            result = await op(*args)
+        except self.ledger.errors as exc:
+            self._health.failed(exc, epoch)
+            return _DOWN
+        if self._health.worked(epoch):
+            for entry in self._recovered():
+                await self._release(entry)
+        return result
+
+    def reserve(self, now: float) -> Awaitable[tuple[float, Ticket | None]]:
+        return self._reserve(now)
+
+    async def _reserve(self, now: float) -> tuple[float, Ticket | None]:
+        held = self._local.held(now)
+        if held:
+            return held, None
+        # Shielded: a task cancelled while the store grants gives the grant back.
+        asked = asyncio.ensure_future(self._call(self.ledger.reserve))
+        try:
+            got = await asyncio.shield(asked)
+        except asyncio.CancelledError:
+            asked.add_done_callback(self._give_back)
+            raise
+        if got is _DOWN:
+            return self._local.reserve(now)
+        return self._granted(got)
+
+    def _give_back(self, asked: asyncio.Future[Any]) -> None:
+        if not asked.cancelled() and asked.exception() is None:
+            got = asked.result()
+            if got is not _DOWN and got[1] is not None:
+                self.release(Ticket(got[1]), 0.0)
+
+    def release(self, ticket: Ticket, now: float) -> Awaitable[None] | None:
+        if ticket.key is None:  # granted by the local fallback
+            self._local.release(ticket, now)
+            return None
+        try:
+            task = asyncio.get_running_loop().create_task(self._release(ticket.key))
+        except RuntimeError:  # no loop any more: given back when the store is next used
+            self._unreleased.append(ticket.key)
+            return None
+        # Started now and kept here: the release runs even when its caller is cancelled.
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _release(self, entry: object) -> None:
+        if await self._call(self.ledger.release, entry) is _DOWN:
+            self._unreleased.append(entry)
+
+    def pause(self, seconds: float, now: float) -> Awaitable[None]:
+        self._local.pause(seconds, now)
+        return self._call(self.ledger.pause, seconds)
+
+    def stop_daily(self, now: float) -> Awaitable[None]:
+        self._local.stop_daily(now)
+        return self._call(self.ledger.stop_daily, DAILY_STOP_SECONDS)
+
+    def observe(self, headers: Mapping[str, str], now: float) -> Awaitable[None] | None:
+        self._local.observe(headers, now)
+        writes = list(self._writes(headers))
+        return self._observe(writes) if writes else None
+
+    async def _observe(self, writes: list[tuple[str, Any]]) -> None:
+        for op, value in writes:
+            call: Callable[..., Awaitable[object]] = getattr(self.ledger, op)
+            self._wrote(op, value, await self._call(call, value))

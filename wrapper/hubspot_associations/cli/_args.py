@@ -135,8 +135,10 @@ def _connection_options(parser: argparse.ArgumentParser, top: bool) -> None:
         "--rate-limit-store",
         metavar="URL",
         default=default(None),
-        help="share the rate budget with every process using this store, e.g. "
-        "sqlite:///hubspot-budget.db (default: $HUBSPOT_RATE_LIMIT_STORE, else none)",
+        help="share the rate budget with every process using this store: "
+        "sqlite:///hubspot-budget.db (one machine) or redis://[:password@]host:6379/0 "
+        '(several machines; pip install "hubspot-associations[redis]") '
+        "(default: $HUBSPOT_RATE_LIMIT_STORE, else none)",
     )
 
 
