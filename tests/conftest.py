@@ -10,6 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "openapi"))  # generate.py
 
+from redis_server import RedisServer
 from scripted_server import ScriptedServer
 
 # Loaded here, not by its entry point (pyproject's addopts turn that off for this suite), so
@@ -24,6 +25,26 @@ TOKEN = "pat-na1-fake-token-for-tests"
 def server() -> Iterator[ScriptedServer]:
     with ScriptedServer() as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """A real redis-server on a free loopback port, for the whole session (one per xdist worker).
+
+    Started only when a test asks for it, stopped at the session's end whatever the outcome. The
+    binary: see tests/redis_server.py (installed under build/redis/ on demand when missing).
+    """
+    with RedisServer() as s:
+        yield s
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """The session's Redis server, running (restarted if a test killed it) and emptied."""
+    if not redis_server.running():
+        redis_server.restart()
+    redis_server.flushdb()
+    return redis_server.url
 
 
 # Every API version the SDK speaks. A test that takes (or uses) `api_version` runs once per
