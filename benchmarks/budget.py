@@ -171,6 +171,17 @@ def redis_unavailable(url: str) -> str | None:
     return None
 
 
+def store_steps(redis: RedisServer) -> int:
+    """Budget steps (script runs) the Redis server served since the last CONFIG RESETSTAT."""
+    stats = redis.command("INFO", "commandstats")
+    assert isinstance(stats, str)
+    return sum(
+        int(line.split("calls=", 1)[1].split(",", 1)[0])
+        for line in stats.splitlines()
+        if line.startswith(("cmdstat_evalsha:", "cmdstat_eval:"))
+    )
+
+
 def run_async(url: str, store: str) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-c", ASYNC_WORKER, url, "100", store],
@@ -202,6 +213,7 @@ def main() -> int:
             def store_url(kind: str, number: int) -> str:
                 if kind == "redis":
                     redis.flushdb()  # a budget of its own: no ledger left by the run before
+                    redis.command("CONFIG", "RESETSTAT")
                     return redis.url
                 if kind == "sqlite":
                     return f"sqlite:///{Path(tmp) / f'budget-{number}.db'}"
@@ -219,12 +231,16 @@ def main() -> int:
                 time.sleep(RATE[1] * 1.5)  # the previous run's window empties
                 row = {"client": "sync", "workers": workers, "store": kind or "none"}
                 row.update(run_workers(url, workers, store_url(kind, number)))
+                if kind == "redis":
+                    row["store_steps"] = store_steps(redis)
                 rows.append(row)
                 print_row(row)
             for number, kind in enumerate(async_stores, start=len(sync_runs)):
                 time.sleep(RATE[1] * 1.5)
                 row = {"client": "async, 100 tasks", "workers": 1, "store": kind or "none"}
                 row.update(run_async(url, store_url(kind, number)))
+                if kind == "redis":
+                    row["store_steps"] = store_steps(redis)
                 rows.append(row)
                 print_row(row)
     finally:
@@ -250,7 +266,8 @@ def main() -> int:
 
 
 HEADER = f"{'client':<17} {'workers':>7} {'store':<7} {'requests':>8} {'429':>4} {'share':>6} "
-HEADER += f"{'wall s':>7} {'bound s':>7} {'wall/bound':>10} {'late start s':>12}"
+HEADER += f"{'wall s':>7} {'bound s':>7} {'wall/bound':>10} {'late start s':>12} "
+HEADER += f"{'store steps':>11}"
 
 
 def print_row(row: dict[str, Any]) -> None:
@@ -261,7 +278,8 @@ def print_row(row: dict[str, Any]) -> None:
     print(
         f"{row['client']:<17} {row['workers']:>7} {row['store']:<7} {row['requests']:>8} "
         f"{row['429']:>4} {row['share_429']:>6.1%} {row['wall']:>7.2f} {row['bound']:>7.2f} "
-        f"{row['wall_over_bound']:>10.2f} {row.get('late_start', 0.0):>12.2f}",
+        f"{row['wall_over_bound']:>10.2f} {row.get('late_start', 0.0):>12.2f} "
+        f"{row.get('store_steps', ''):>11}",
         flush=True,
     )
 
