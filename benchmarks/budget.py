@@ -4,19 +4,22 @@
 process (server.py) enforces a scaled window, 20 requests per second for the app (HubSpot's
 190/10 s ten times shorter, near enough). 1, 4 and 16 worker processes, each an
 ``Associations(rate_limit=(20, 1.0))`` running ``batch.associate_default`` (chunks of 25), share
-the job of 80 requests: each pacing alone (no store), or sharing ``rate_limit_store``
-(SQLite). Then one process, ``AsyncAssociations`` with 100 tasks each associating one pair.
+the job of 80 requests: each pacing alone (no store), or sharing ``rate_limit_store`` (SQLite,
+or Redis: a real redis-server on loopback, found or installed by tests/redis_server.py). Then
+one process, ``AsyncAssociations`` with 100 tasks each associating one pair, without a store
+and with each store.
 
 Reported per run: the share of requests answered 429 (HubSpot's certification ceiling is 5%;
 the target is 1%), and the wall time (from a common start, given once every worker is ready,
-to the last worker's end)
-against the bound, total requests / rate. Writes results/budget.json.
+to the last worker's end) against the bound, total requests / rate. Writes results/budget.json
+with the Redis server's version and the machine's load average.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -26,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from redis_server import RedisServer  # noqa: E402  (tests/redis_server.py: standard library)
+
 RESULTS = HERE / "results"
 RATE = (20, 1.0)
 TOTAL_REQUESTS = 80
@@ -69,7 +76,7 @@ ASYNC_WORKER = (
     import httpx
     from hubspot_associations import AsyncAssociations
 
-    url, tasks = sys.argv[1], int(sys.argv[2])
+    url, tasks, store = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 
     async def main():
         codes = []
@@ -77,7 +84,8 @@ ASYNC_WORKER = (
             codes.append(response.status_code)
         http = httpx.AsyncClient(event_hooks={"response": [hook]})
         async with AsyncAssociations(
-            access_token=TOKEN, base_url=url, rate_limit=RATE, http_client=http
+            access_token=TOKEN, base_url=url, rate_limit=RATE, http_client=http,
+            rate_limit_store=store or None,
         ) as client:
             started = time.time()
             await asyncio.gather(*(
@@ -152,47 +160,114 @@ def summary(codes: list[int], wall: float, requests: int, failed: int) -> dict[s
     }
 
 
+def redis_unavailable(url: str) -> str | None:
+    """Why this SDK cannot use the Redis store at ``url`` (None when it can)."""
+    from hubspot_associations import Associations
+
+    try:
+        Associations(access_token=TOKEN, rate_limit=RATE, rate_limit_store=url).close()
+    except (ValueError, ImportError) as exc:
+        return str(exc)
+    return None
+
+
+def store_steps(redis: RedisServer) -> int:
+    """Budget steps (script runs) the Redis server served since the last CONFIG RESETSTAT."""
+    stats = redis.command("INFO", "commandstats")
+    assert isinstance(stats, str)
+    return sum(
+        int(line.split("calls=", 1)[1].split(",", 1)[0])
+        for line in stats.splitlines()
+        if line.startswith(("cmdstat_evalsha:", "cmdstat_eval:"))
+    )
+
+
+def run_async(url: str, store: str) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, "-c", ASYNC_WORKER, url, "100", store],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(out.stdout)
+    return summary(result["codes"], result["took"], 100, 0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 and 4 workers only")
     args = parser.parse_args()
+    load_before = os.getloadavg()
     server, url = start_server()
     rows: list[dict[str, Any]] = []
+    redis = RedisServer()
+    skip_redis: str | None = None
     try:
+        redis.start()
+        print(f"Redis server {redis.version} ({redis.binary.origin if redis.binary else ''})")
+        skip_redis = redis_unavailable(redis.url)
+        if skip_redis:
+            print(f"Redis store not measured: {skip_redis}")
         with tempfile.TemporaryDirectory() as tmp:
-            plan = [(1, ""), (4, ""), (16, ""), (1, "sqlite"), (4, "sqlite"), (16, "sqlite")]
+
+            def store_url(kind: str, number: int) -> str:
+                if kind == "redis":
+                    redis.flushdb()  # a budget of its own: no ledger left by the run before
+                    redis.command("CONFIG", "RESETSTAT")
+                    return redis.url
+                if kind == "sqlite":
+                    return f"sqlite:///{Path(tmp) / f'budget-{number}.db'}"
+                return ""
+
+            sync_runs = [(n, kind) for kind in ("", "sqlite", "redis") for n in (1, 4, 16)]
+            async_stores = ["", "sqlite", "redis"]
             if args.quick:
-                plan = [(1, ""), (4, ""), (4, "sqlite")]
-            for number, (workers, kind) in enumerate(plan):
-                store = f"sqlite:///{Path(tmp) / f'budget-{number}.db'}" if kind else ""
+                sync_runs = [(1, ""), (4, ""), (4, "sqlite"), (4, "redis")]
+                async_stores = ["", "redis"]
+            if skip_redis:
+                sync_runs = [run for run in sync_runs if run[1] != "redis"]
+                async_stores = [kind for kind in async_stores if kind != "redis"]
+            for number, (workers, kind) in enumerate(sync_runs):
                 time.sleep(RATE[1] * 1.5)  # the previous run's window empties
                 row = {"client": "sync", "workers": workers, "store": kind or "none"}
-                row.update(run_workers(url, workers, store))
+                row.update(run_workers(url, workers, store_url(kind, number)))
+                if kind == "redis":
+                    row["store_steps"] = store_steps(redis)
                 rows.append(row)
                 print_row(row)
-            time.sleep(RATE[1] * 1.5)
-            out = subprocess.run(
-                [sys.executable, "-c", ASYNC_WORKER, url, "100"],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            result = json.loads(out.stdout)
-            row = {"client": "async, 100 tasks", "workers": 1, "store": "none"}
-            row.update(summary(result["codes"], result["took"], 100, 0))
-            rows.append(row)
-            print_row(row)
+            for number, kind in enumerate(async_stores, start=len(sync_runs)):
+                time.sleep(RATE[1] * 1.5)
+                row = {"client": "async, 100 tasks", "workers": 1, "store": kind or "none"}
+                row.update(run_async(url, store_url(kind, number)))
+                if kind == "redis":
+                    row["store_steps"] = store_steps(redis)
+                rows.append(row)
+                print_row(row)
     finally:
+        redis.stop()
         assert server.stdin is not None
         server.stdin.close()
         server.wait(timeout=10)
+    load_after = os.getloadavg()
+    print(f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after (1 min)")
+    results = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average_before": load_before,
+            "load_average_after": load_after,
+        },
+        "redis_server": redis.version,
+        "redis_store": "not measured: " + skip_redis if skip_redis else "measured",
+        "rows": rows,
+    }
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "budget.json").write_text(json.dumps(rows, indent=2) + "\n")
+    (RESULTS / "budget.json").write_text(json.dumps(results, indent=2) + "\n")
     return 0
 
 
 HEADER = f"{'client':<17} {'workers':>7} {'store':<7} {'requests':>8} {'429':>4} {'share':>6} "
-HEADER += f"{'wall s':>7} {'bound s':>7} {'wall/bound':>10} {'late start s':>12}"
+HEADER += f"{'wall s':>7} {'bound s':>7} {'wall/bound':>10} {'late start s':>12} "
+HEADER += f"{'store steps':>11}"
 
 
 def print_row(row: dict[str, Any]) -> None:
@@ -203,7 +278,8 @@ def print_row(row: dict[str, Any]) -> None:
     print(
         f"{row['client']:<17} {row['workers']:>7} {row['store']:<7} {row['requests']:>8} "
         f"{row['429']:>4} {row['share_429']:>6.1%} {row['wall']:>7.2f} {row['bound']:>7.2f} "
-        f"{row['wall_over_bound']:>10.2f} {row.get('late_start', 0.0):>12.2f}",
+        f"{row['wall_over_bound']:>10.2f} {row.get('late_start', 0.0):>12.2f} "
+        f"{row.get('store_steps', ''):>11}",
         flush=True,
     )
 
