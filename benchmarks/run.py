@@ -153,6 +153,8 @@ def bench_cold(url: str, rounds: int, bytecode: bool = True) -> dict[str, Any]:
                 "first_call_ms": median_of(r, "first_call_ms"),
                 "paired_delta_construct_ms": paired_delta(r, "construct_ms"),
                 "paired_delta_first_call_ms": paired_delta(r, "first_call_ms"),
+                "paired_delta_construct_cpu_ms": paired_delta(r, "construct_cpu_ms"),
+                "paired_delta_first_call_cpu_ms": paired_delta(r, "first_call_cpu_ms"),
                 "runs": r,
             }
             for name, r in runs.items()
@@ -321,9 +323,12 @@ def targets(results: dict[str, Any]) -> list[str]:
         ):
             medians = cold[ours][key] - cold[base][key]
             paired = cold[ours][f"paired_delta_{key}"]
+            cpu = cold[ours].get(f"paired_delta_{key.replace('_ms', '_cpu_ms')}")
+            cpu_text = "" if cpu is None else f"; CPU time {cpu:+.0f} ms"
             out.append(
                 f"{label}: raw httpx {paired:+.0f} ms (median of per-round differences;"
-                f" {medians:+.0f} ms between the medians{compiled}) (target <= +{target} ms)"
+                f" {medians:+.0f} ms between the medians{compiled}{cpu_text})"
+                f" (target <= +{target} ms)"
             )
     cpu = results.get("cpu")
     if cpu:
