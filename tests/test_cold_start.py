@@ -38,7 +38,12 @@ BATCH_MACHINERY = (
 def loaded_after(source: str) -> set[str]:
     """The modules a fresh interpreter holds after running ``source``."""
     script = f"{source}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HUBSPOT_ACCESS")}
+    # Without coverage (make test measures subprocesses too): it would load sqlite3 and more.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("HUBSPOT_ACCESS", "COVERAGE_", "COV_CORE_"))
+    }
     run = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
     )
