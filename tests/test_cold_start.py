@@ -145,3 +145,32 @@ def test_command_line_help_loads_no_http_stack(args: list[str]) -> None:
     )
     assert "hubspot_associations.cli._args" in modules
     assert not within(modules, HTTP_STACK), within(modules, HTTP_STACK)
+
+
+@pytest.mark.parametrize("entry", ["api_version", "unset", "model", "request"])
+def test_each_way_into_a_door_loads_its_package_first(entry: str) -> None:
+    # A door made afresh has loaded nothing; whichever of its entries is used first loads the
+    # package's API version and "not sent" marker before answering.
+    door = _generated.Door(SUITE_API_VERSION)
+    if entry == "api_version":
+        assert door.api_version == SUITE_API_VERSION
+    elif entry == "unset":
+        assert _generated.opt(door.unset()) is None
+    elif entry == "model":
+        assert door.model("ObjectRefInput")(id="1").to_dict() == {"id": "1"}
+    else:
+        kwargs = door.request("associate_default", **dict.fromkeys(ARGS, "1"))
+        assert f"/{SUITE_API_VERSION}/" in kwargs["url"]
+    assert door.api_version == SUITE_API_VERSION
+
+
+ARGS = ("from_object_type", "from_object_id", "to_object_type", "to_object_id")
+
+
+def test_the_package_lists_every_public_name_without_loading_them() -> None:
+    modules = loaded_after(
+        "import hubspot_associations as hs\n"
+        "assert set(hs.__all__) <= set(dir(hs)), set(hs.__all__) - set(dir(hs))\n"
+        "assert 'Associations' in dir(hs)"
+    )
+    assert "hubspot_associations._client" not in modules

@@ -77,3 +77,15 @@ def test_values_pickled_as_dataclasses_load() -> None:
     value.__setstate__(["1", "2", AssociationCategory.WORK, 9, {"new": 1}])
     assert value == Association("1", "2", AssociationCategory.WORK, 9)
     assert value.extra == {"new": 1}
+
+
+def test_deleting_a_field_is_refused_and_a_class_must_annotate_its_slots() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del SPEC.label
+    from hubspot_associations._values import FrozenValue
+
+    with pytest.raises(TypeError, match="annotate each of __slots__"):
+
+        class Broken(FrozenValue):
+            __slots__ = ("a", "b")
+            a: int
