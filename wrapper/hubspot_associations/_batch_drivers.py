@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 I = TypeVar("I")  # noqa: E741
 R = TypeVar("R")
 
-DEFAULT_CONCURRENCY = 4
-
 
 class _Feed(Iterator[list[Item[Any]]]):
     """The next chunk to send: follow-ups (a read's next page) first, then fresh inputs."""

@@ -79,6 +79,13 @@ class Door:
         self.operations = {**OPERATIONS, **CHANGES[version]}
         self._modules: dict[str, Any] = {}
         self._models: dict[str, Any] = {}
+        # Nothing generated is imported before the first request: the package brings attrs.
+        self._loaded = False
+        self._unset: Any = None
+        self._api_version: Any = None
+
+    def _load(self) -> None:
+        """Import the package's shared parts: its "not sent" marker and its API version."""
         types = importlib.import_module(f"{self.package}.types")
         self._unset = types.UNSET
         global _UNSET_TYPES
@@ -87,6 +94,7 @@ class Door:
         self._api_version = importlib.import_module(
             f"{self.package}.models.api_version"
         ).ApiVersion.CURRENT
+        self._loaded = True
 
     def __repr__(self) -> str:
         return f"Door({self.version!r})"
@@ -94,12 +102,16 @@ class Door:
     @property
     def api_version(self) -> str:
         """The date-based API version this package calls (its fragment's info.version)."""
+        if not self._loaded:
+            self._load()
         return str(self._api_version.value)
 
     def _module(self, operation: str) -> Any:
         # Cached: an import statement per call costs more than building the rest of the request.
         module = self._modules.get(operation)
         if module is None:
+            if not self._loaded:
+                self._load()
             name = f"{self.package}.api.{self.operations[operation][0]}"
             module = importlib.import_module(name)
             self._modules[operation] = module
@@ -117,6 +129,8 @@ class Door:
         """A generated model class by its name, e.g. ``model("ObjectRefInput")``."""
         cls = self._models.get(name)
         if cls is None:
+            if not self._loaded:
+                self._load()
             cls = getattr(importlib.import_module(f"{self.package}.models"), name)
             self._models[name] = cls
         return cls
@@ -134,6 +148,8 @@ class Door:
 
     def unset(self) -> Any:
         """The generated client's marker for "field not sent"."""
+        if not self._loaded:
+            self._load()
         return self._unset
 
 

@@ -7,8 +7,7 @@ makes it safe to retry a request whose answer was lost, including after a reset.
 
 from __future__ import annotations
 
-import dataclasses
-import random
+import random as _random
 from collections.abc import Callable, Mapping
 
 import httpx
@@ -16,10 +15,10 @@ import httpx
 from . import _hubspot as hubspot
 from . import errors
 from ._error_bodies import parse_retry_after
+from ._values import FrozenValue, setter
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class RetryPolicy:
+class RetryPolicy(FrozenValue, hidden=("random",)):
     """Exponential backoff with jitter for faults; HubSpot's own windows for rate limits.
 
     ``max_delay`` caps every wait: the backoff, and any wait the server gives (``Retry-After``,
@@ -27,10 +26,23 @@ class RetryPolicy:
     once, with the wait it asked for in ``retry_after`` (never a sleep of hours, never a hang).
     """
 
-    max_retries: int = 5
-    base_delay: float = 0.5
-    max_delay: float = 30.0
-    random: Callable[[], float] = dataclasses.field(default=random.random, compare=False)
+    __slots__ = ("base_delay", "max_delay", "max_retries", "random")
+    max_retries: int
+    base_delay: float
+    max_delay: float
+    random: Callable[[], float]
+
+    def __init__(
+        self,
+        max_retries: int = 5,
+        base_delay: float = 0.5,
+        max_delay: float = 30.0,
+        random: Callable[[], float] = _random.random,
+    ) -> None:
+        setter(self, "max_retries", max_retries)
+        setter(self, "base_delay", base_delay)
+        setter(self, "max_delay", max_delay)
+        setter(self, "random", random)
 
     def backoff(self, attempt: int) -> float:
         """Seconds before retry number ``attempt`` (0-based) after a fault: capped, jittered."""

@@ -32,9 +32,10 @@ Example::
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from ._values import FrozenValue, setter
 
 __all__ = [
     "APIConnectionError",
@@ -56,15 +57,29 @@ __all__ = [
 ]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class ErrorDetail:
+class ErrorDetail(FrozenValue):
     """One detail of an error: which field or input went wrong, and why."""
 
+    __slots__ = ("code", "context", "in_", "message", "sub_category")
     message: str
-    in_: str | None = None
-    code: str | None = None
-    sub_category: str | None = None
-    context: Mapping[str, list[str]] = dataclasses.field(default_factory=dict)
+    in_: str | None
+    code: str | None
+    sub_category: str | None
+    context: Mapping[str, list[str]]
+
+    def __init__(
+        self,
+        message: str,
+        in_: str | None = None,
+        code: str | None = None,
+        sub_category: str | None = None,
+        context: Mapping[str, list[str]] | None = None,
+    ) -> None:
+        setter(self, "message", message)
+        setter(self, "in_", in_)
+        setter(self, "code", code)
+        setter(self, "sub_category", sub_category)
+        setter(self, "context", {} if context is None else context)
 
 
 class HubSpotError(Exception):

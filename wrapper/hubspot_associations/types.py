@@ -7,13 +7,13 @@ it is a value this SDK does not know yet.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import enum
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, Generic, TypeAlias, TypeVar
 
+from ._values import FrozenValue, Value, setter
 from .errors import ErrorDetail
 
 __all__ = [
@@ -105,13 +105,20 @@ class AssociationType(enum.Enum):
         return AssociationSpec(self.category, self.type_id)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class AssociationSpec:
+class AssociationSpec(FrozenValue):
     """An association type: its category, its id and, for labeled types, its label."""
 
+    __slots__ = ("category", "label", "type_id")
     category: AssociationCategory | str
     type_id: int
-    label: str | None = None
+    label: str | None
+
+    def __init__(
+        self, category: AssociationCategory | str, type_id: int, label: str | None = None
+    ) -> None:
+        setter(self, "category", category)
+        setter(self, "type_id", type_id)
+        setter(self, "label", label)
 
 
 AssociationTypeLike: TypeAlias = (
@@ -125,26 +132,50 @@ AssociationTypes: TypeAlias = Sequence[AssociationTypeLike] | AbstractSet[Associ
 """What ``types=`` takes: a list, tuple or set of :data:`AssociationTypeLike`, at least one."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Association:
+class Association(FrozenValue, hidden=("extra",)):
     """One directional association between two records."""
 
+    __slots__ = ("category", "extra", "from_object_id", "to_object_id", "type_id")
     from_object_id: str
     to_object_id: str
     category: AssociationCategory | str
     type_id: int
-    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    extra: dict[str, Any]
     """Fields HubSpot sent that this SDK does not model (kept, never dropped)."""
 
+    def __init__(
+        self,
+        from_object_id: str,
+        to_object_id: str,
+        category: AssociationCategory | str,
+        type_id: int,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        setter(self, "from_object_id", from_object_id)
+        setter(self, "to_object_id", to_object_id)
+        setter(self, "category", category)
+        setter(self, "type_id", type_id)
+        setter(self, "extra", {} if extra is None else extra)
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class AssociatedRecord:
+
+class AssociatedRecord(FrozenValue, hidden=("extra",)):
     """A record associated with the one you listed, and every type that links them."""
 
+    __slots__ = ("extra", "to_object_id", "types")
     to_object_id: str
     types: tuple[AssociationSpec, ...]
-    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    extra: dict[str, Any]
     """Fields HubSpot sent that this SDK does not model (kept, never dropped)."""
+
+    def __init__(
+        self,
+        to_object_id: str,
+        types: tuple[AssociationSpec, ...],
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        setter(self, "to_object_id", to_object_id)
+        setter(self, "types", types)
+        setter(self, "extra", {} if extra is None else extra)
 
     @property
     def type_ids(self) -> list[int]:
@@ -157,79 +188,173 @@ class AssociatedRecord:
         return [t.label for t in self.types if t.label]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class LabelsBetweenRecords:
+class LabelsBetweenRecords(FrozenValue, hidden=("extra",)):
     """The labels between two records after a labeled association."""
 
+    __slots__ = (
+        "extra",
+        "from_object_id",
+        "from_object_type_id",
+        "labels",
+        "to_object_id",
+        "to_object_type_id",
+    )
     from_object_type_id: str
     from_object_id: str
     to_object_type_id: str
     to_object_id: str
     labels: tuple[str, ...]
-    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    extra: dict[str, Any]
     """Fields HubSpot sent that this SDK does not model (kept, never dropped)."""
 
+    def __init__(
+        self,
+        from_object_type_id: str,
+        from_object_id: str,
+        to_object_type_id: str,
+        to_object_id: str,
+        labels: tuple[str, ...],
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        setter(self, "from_object_type_id", from_object_type_id)
+        setter(self, "from_object_id", from_object_id)
+        setter(self, "to_object_type_id", to_object_type_id)
+        setter(self, "to_object_id", to_object_id)
+        setter(self, "labels", labels)
+        setter(self, "extra", {} if extra is None else extra)
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class LimitConfig:
+
+class LimitConfig(FrozenValue, hidden=("extra",)):
     """The limit on how many records one record may be associated with, for one type."""
 
+    __slots__ = (
+        "category",
+        "extra",
+        "label",
+        "max_to_object_ids",
+        "type_id",
+        "user_enforced_max_to_object_ids",
+    )
     category: AssociationCategory | str
     type_id: int
-    label: str | None = None
-    max_to_object_ids: int | None = None
-    user_enforced_max_to_object_ids: int | None = None
-    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    label: str | None
+    max_to_object_ids: int | None
+    user_enforced_max_to_object_ids: int | None
+    extra: dict[str, Any]
     """Fields HubSpot sent that this SDK does not model (kept, never dropped)."""
 
+    def __init__(
+        self,
+        category: AssociationCategory | str,
+        type_id: int,
+        label: str | None = None,
+        max_to_object_ids: int | None = None,
+        user_enforced_max_to_object_ids: int | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        setter(self, "category", category)
+        setter(self, "type_id", type_id)
+        setter(self, "label", label)
+        setter(self, "max_to_object_ids", max_to_object_ids)
+        setter(self, "user_enforced_max_to_object_ids", user_enforced_max_to_object_ids)
+        setter(self, "extra", {} if extra is None else extra)
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class HighUsageReport:
+
+class HighUsageReport(FrozenValue, hidden=("extra",)):
     """A queued high-usage report."""
 
+    __slots__ = ("enqueued_at", "extra", "user_email", "user_id")
     user_id: int
     user_email: str
     enqueued_at: _dt.datetime
-    extra: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    extra: dict[str, Any]
     """Fields HubSpot sent that this SDK does not model (kept, never dropped)."""
 
+    def __init__(
+        self,
+        user_id: int,
+        user_email: str,
+        enqueued_at: _dt.datetime,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        setter(self, "user_id", user_id)
+        setter(self, "user_email", user_email)
+        setter(self, "enqueued_at", enqueued_at)
+        setter(self, "extra", {} if extra is None else extra)
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class BatchItemError:
+
+class BatchItemError(FrozenValue):
     """Why one input of a batch failed, as HubSpot (or this SDK) reported it."""
 
+    __slots__ = (
+        "category",
+        "context",
+        "errors",
+        "id",
+        "links",
+        "message",
+        "status",
+        "sub_category",
+    )
     category: str
     message: str
-    status: str = "error"
-    sub_category: str | None = None
-    context: dict[str, list[str]] = dataclasses.field(default_factory=dict)
-    errors: tuple[ErrorDetail, ...] = ()
-    links: dict[str, str] = dataclasses.field(default_factory=dict)
-    id: str | None = None
+    status: str
+    sub_category: str | None
+    context: dict[str, list[str]]
+    errors: tuple[ErrorDetail, ...]
+    links: dict[str, str]
+    id: str | None
+
+    def __init__(
+        self,
+        category: str,
+        message: str,
+        status: str = "error",
+        sub_category: str | None = None,
+        context: dict[str, list[str]] | None = None,
+        errors: tuple[ErrorDetail, ...] = (),
+        links: dict[str, str] | None = None,
+        id: str | None = None,  # noqa: A002  # HubSpot's name for it
+    ) -> None:
+        setter(self, "category", category)
+        setter(self, "message", message)
+        setter(self, "status", status)
+        setter(self, "sub_category", sub_category)
+        setter(self, "context", {} if context is None else context)
+        setter(self, "errors", errors)
+        setter(self, "links", {} if links is None else links)
+        setter(self, "id", id)
 
 
 InputT = TypeVar("InputT")
 ResultT = TypeVar("ResultT")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Succeeded(Generic[InputT, ResultT]):
+class Succeeded(FrozenValue, Generic[InputT, ResultT]):
     """An input that went through, with what HubSpot answered for it."""
 
+    __slots__ = ("input", "result")
     input: InputT
     result: ResultT
 
+    def __init__(self, input: InputT, result: ResultT) -> None:  # noqa: A002
+        setter(self, "input", input)
+        setter(self, "result", result)
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Failed(Generic[InputT]):
+
+class Failed(FrozenValue, Generic[InputT]):
     """An input that did not go through, with why."""
 
+    __slots__ = ("error", "input")
     input: InputT
     error: BatchItemError
 
+    def __init__(self, input: InputT, error: BatchItemError) -> None:  # noqa: A002
+        setter(self, "input", input)
+        setter(self, "error", error)
 
-@dataclasses.dataclass(slots=True)
-class BatchReport(Generic[InputT, ResultT]):
+
+class BatchReport(Value, Generic[InputT, ResultT]):
     """The outcome of a batch call: every distinct input is in exactly one of the two lists.
 
     Example::
@@ -239,8 +364,17 @@ class BatchReport(Generic[InputT, ResultT]):
             print(item.input, item.error.category, item.error.message)
     """
 
-    succeeded: list[Succeeded[InputT, ResultT]] = dataclasses.field(default_factory=list)
-    failed: list[Failed[InputT]] = dataclasses.field(default_factory=list)
+    __slots__ = ("failed", "succeeded")
+    succeeded: list[Succeeded[InputT, ResultT]]
+    failed: list[Failed[InputT]]
+
+    def __init__(
+        self,
+        succeeded: list[Succeeded[InputT, ResultT]] | None = None,
+        failed: list[Failed[InputT]] | None = None,
+    ) -> None:
+        self.succeeded = [] if succeeded is None else succeeded
+        self.failed = [] if failed is None else failed
 
     @property
     def ok(self) -> bool:

@@ -9,7 +9,6 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .._journal import Journal, confirmed
 from . import _time
 from ._failures_file import check_writable, default_failures_path, write_failures
 from ._numbers import count, plural
@@ -32,6 +31,8 @@ def cmd_pairs(args: argparse.Namespace, console: Console) -> int:
     if not args.dry_run:
         check_writable(failures_path)
         if args.journal is not None:
+            from .._journal import Journal  # sqlite3: only for a command with --journal
+
             Journal(args.journal).close()  # corrupt, locked, read-only: said before the check
     with contextlib.ExitStack() as stack:
         source = stack.enter_context(PairFile(args.pairs))
@@ -132,6 +133,8 @@ def _stopped(console: Console, args: argparse.Namespace, rows: int, done: int) -
             "is kept: running the command again sends every pair again (safe, only slower)"
         )
         return
+    from .._journal import confirmed
+
     console.err(
         f"stopped: {plural(confirmed(args.journal), 'pair')} confirmed in journal "
         f"{args.journal}; run the same command again to resume (pairs sent but not "

@@ -8,11 +8,11 @@ import logging
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .._engine import WAIT_RECORD_KEY, Wait
-from .._engine import logger as sdk_logger
-
 if TYPE_CHECKING:
     from .progress import Console
+
+# The engine (and httpx with it) is imported when a command starts listening, not with the
+# command line: `--help` and usage errors never load the HTTP stack.
 
 
 class _SdkLog(logging.Handler):
@@ -21,15 +21,18 @@ class _SdkLog(logging.Handler):
     stderr, through the console, which hides the token."""
 
     def __init__(self, console: Console, verbose: bool) -> None:
+        from .. import _engine
+
         super().__init__(logging.DEBUG)
         self.console = console
         self.verbose = verbose
+        self.wait_key, self.wait_type = _engine.WAIT_RECORD_KEY, _engine.Wait
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            wait = getattr(record, WAIT_RECORD_KEY, None)
+            wait = getattr(record, self.wait_key, None)
             progress = self.console.progress
-            if isinstance(wait, Wait) and progress is not None:
+            if isinstance(wait, self.wait_type) and progress is not None:
                 progress.waiting(wait.seconds, wait.reason)
             if self.verbose:
                 self.console.err(f"* {record.getMessage()}")
@@ -40,6 +43,8 @@ class _SdkLog(logging.Handler):
 @contextlib.contextmanager
 def listening(console: Console, verbose: bool) -> Iterator[None]:
     """Attach :class:`_SdkLog` to the SDK's logger for the duration of a command."""
+    from .._engine import logger as sdk_logger
+
     handler = _SdkLog(console, verbose)
     level = sdk_logger.level
     sdk_logger.addHandler(handler)

@@ -23,7 +23,6 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from .._engine import RATE_LIMIT
 from ._numbers import count, duration
 from ._redaction import REDACTED, secret_pattern
 
@@ -252,6 +251,10 @@ class Progress:
         wait = self._wait_until - now
         long_wait = short_wait = ""
         if wait >= 0.05:
+            # Here, not at the top: `--help` and the checks before a client exists never load
+            # the engine (and httpx with it). A wait can only have come from a loaded engine.
+            from .._engine import RATE_LIMIT
+
             short_wait = f"waiting {wait:.1f} s"
             if self._wait_reason == RATE_LIMIT:
                 long_wait = f"waiting {wait:.1f} s for the rate limit"

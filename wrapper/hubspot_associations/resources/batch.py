@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import _batch_drivers as drivers
 from .. import _hubspot as hubspot
-from .._batch_core import ProgressCallback
-from .._batch_drivers import DEFAULT_CONCURRENCY
-from .._batch_jobs import (
-    AssociateDefaultJob,
-    AssociateLabeledJob,
-    ReadJob,
-    RemoveJob,
-    RemoveLabelsJob,
-)
 from .._call import AsyncRunner, SyncRunner, share_docstrings
 from ..types import (
     AssociatedRecord,
@@ -26,7 +16,16 @@ from ..types import (
     LabelsBetweenRecords,
 )
 
+if TYPE_CHECKING:
+    from .._batch_core import ProgressCallback
+
+# The batch machinery (chunking, drivers, the journal with sqlite3) is imported by the methods,
+# on the first batch call: constructing a client, or a program that never sends a batch, does
+# not pay for it.
+
 __all__ = ["AsyncBatch", "Batch", "Pairs"]
+
+DEFAULT_CONCURRENCY = 4  # requests in flight per batch call, inside the pacing
 
 Pairs = Iterable[tuple[Any, Any]]
 
@@ -73,6 +72,9 @@ class Batch:
             report = client.batch.associate_default("contacts", "companies", [(1, 2), (3, 4)])
             assert len(report.succeeded) + len(report.failed) == 2
         """
+        from .. import _batch_drivers as drivers
+        from .._batch_jobs import AssociateDefaultJob
+
         job = AssociateDefaultJob(self._client._door, from_type, to_type, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
@@ -89,6 +91,9 @@ class Batch:
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], LabelsBetweenRecords]:
         """Associate each pair with the given types (labels); ``types`` as in ``associate``."""
+        from .. import _batch_drivers as drivers
+        from .._batch_jobs import AssociateLabeledJob
+
         job = AssociateLabeledJob(self._client._door, from_type, to_type, types, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
@@ -104,6 +109,9 @@ class Batch:
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[Any, list[AssociatedRecord]]:
         """Every association of each record (all pages); a record with none gives ``[]``."""
+        from .. import _batch_drivers as drivers
+        from .._batch_jobs import ReadJob
+
         job = ReadJob(self._client._door, from_type, to_type, chunk_size)
         return drivers.run_sync(self._client, job, ids, concurrency, on_progress, journal)
 
@@ -119,6 +127,9 @@ class Batch:
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
         """Remove every association between each pair."""
+        from .. import _batch_drivers as drivers
+        from .._batch_jobs import RemoveJob
+
         job = RemoveJob(self._client._door, from_type, to_type, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
@@ -135,6 +146,9 @@ class Batch:
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
         """Remove only the given types (labels) between each pair."""
+        from .. import _batch_drivers as drivers
+        from .._batch_jobs import RemoveLabelsJob
+
         job = RemoveLabelsJob(self._client._door, from_type, to_type, types, chunk_size)
         return drivers.run_sync(self._client, job, pairs, concurrency, on_progress, journal)
 
@@ -156,6 +170,9 @@ class AsyncBatch:
         on_progress: ProgressCallback | None = None,
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], list[Association]]:
+        from .. import _batch_drivers as drivers
+        from .._batch_jobs import AssociateDefaultJob
+
         job = AssociateDefaultJob(self._client._door, from_type, to_type, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
@@ -171,6 +188,9 @@ class AsyncBatch:
         on_progress: ProgressCallback | None = None,
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], LabelsBetweenRecords]:
+        from .. import _batch_drivers as drivers
+        from .._batch_jobs import AssociateLabeledJob
+
         job = AssociateLabeledJob(self._client._door, from_type, to_type, types, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
@@ -185,6 +205,9 @@ class AsyncBatch:
         on_progress: ProgressCallback | None = None,
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[Any, list[AssociatedRecord]]:
+        from .. import _batch_drivers as drivers
+        from .._batch_jobs import ReadJob
+
         job = ReadJob(self._client._door, from_type, to_type, chunk_size)
         return await drivers.run_async(self._client, job, ids, concurrency, on_progress, journal)
 
@@ -199,6 +222,9 @@ class AsyncBatch:
         on_progress: ProgressCallback | None = None,
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
+        from .. import _batch_drivers as drivers
+        from .._batch_jobs import RemoveJob
+
         job = RemoveJob(self._client._door, from_type, to_type, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 
@@ -214,6 +240,9 @@ class AsyncBatch:
         on_progress: ProgressCallback | None = None,
         journal: str | os.PathLike[str] | None = None,
     ) -> BatchReport[tuple[Any, Any], None]:
+        from .. import _batch_drivers as drivers
+        from .._batch_jobs import RemoveLabelsJob
+
         job = RemoveLabelsJob(self._client._door, from_type, to_type, types, chunk_size)
         return await drivers.run_async(self._client, job, pairs, concurrency, on_progress, journal)
 

@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from .. import _operations as ops
-from .._batch_drivers import run_async, run_sync
-from .._batch_jobs import PurgeLimitsJob, SetLimitsJob
 from .._call import AsyncRunner, SyncRunner, share_docstrings
 from ..types import AssociationTypeLike, BatchReport, LimitConfig
 
@@ -16,6 +14,8 @@ __all__ = ["AsyncLimits", "LimitInputs", "LimitReport", "Limits"]
 LimitInputs = Iterable[tuple[AssociationTypeLike, int]]
 LimitReport = BatchReport[Any, LimitConfig]
 _LimitConfigs = list[LimitConfig]  # an alias: inside the classes, `list` is a method
+
+# The setting calls import the batch machinery when first made (see resources/batch.py).
 
 
 class Limits:
@@ -38,6 +38,9 @@ class Limits:
         Example: ``client.limits.create("contacts", "companies",
         [(AssociationType.CONTACT_TO_COMPANY, 5)])``
         """
+        from .._batch_drivers import run_sync
+        from .._batch_jobs import SetLimitsJob
+
         return run_sync(
             self._client,
             SetLimitsJob(self._client._door, from_type, to_type, update=False),
@@ -48,6 +51,9 @@ class Limits:
 
     def update(self, from_type: str, to_type: str, limits: LimitInputs) -> LimitReport:
         """Change existing limits: ``limits`` holds ``(type, max_to_object_ids)``."""
+        from .._batch_drivers import run_sync
+        from .._batch_jobs import SetLimitsJob
+
         return run_sync(
             self._client,
             SetLimitsJob(self._client._door, from_type, to_type, update=True),
@@ -60,6 +66,9 @@ class Limits:
         self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
     ) -> BatchReport[Any, None]:
         """Remove the limits of the given types."""
+        from .._batch_drivers import run_sync
+        from .._batch_jobs import PurgeLimitsJob
+
         return run_sync(
             self._client, PurgeLimitsJob(self._client._door, from_type, to_type), types, 1, None
         )
@@ -78,16 +87,25 @@ class AsyncLimits:
         return await self._client._run(ops.list_limits(self._client._door, from_type, to_type))
 
     async def create(self, from_type: str, to_type: str, limits: LimitInputs) -> LimitReport:
+        from .._batch_drivers import run_async
+        from .._batch_jobs import SetLimitsJob
+
         job = SetLimitsJob(self._client._door, from_type, to_type, update=False)
         return await run_async(self._client, job, limits, 1, None)
 
     async def update(self, from_type: str, to_type: str, limits: LimitInputs) -> LimitReport:
+        from .._batch_drivers import run_async
+        from .._batch_jobs import SetLimitsJob
+
         job = SetLimitsJob(self._client._door, from_type, to_type, update=True)
         return await run_async(self._client, job, limits, 1, None)
 
     async def purge(
         self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
     ) -> BatchReport[Any, None]:
+        from .._batch_drivers import run_async
+        from .._batch_jobs import PurgeLimitsJob
+
         return await run_async(
             self._client, PurgeLimitsJob(self._client._door, from_type, to_type), types, 1, None
         )
