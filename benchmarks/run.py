@@ -150,8 +150,9 @@ def bench_calls(url: str, mode: str, names: tuple[str, ...], rounds: int, proces
 
 def bench_list(url: str, rounds: int) -> dict[str, dict[str, Any]]:
     """Listing 100,000 associations (sync, then asyncio) and a batch read of 100,000 ids: each
-    client in a process with raw httpx beside it, alternating, ``rounds`` runs each (worker.py).
-    Raw httpx's figures are those of its first pairing (its process with this SDK)."""
+    client in a process with raw httpx beside it, alternating, ``rounds`` runs each (worker.py);
+    then each client once in a process of its own for its peak-RSS growth. Raw httpx's times
+    are those of its first pairing (its process with this SDK)."""
     out: dict[str, dict[str, Any]] = {}
     for mode, names in (("list", CLIENTS), ("alist", ASYNC_LIST_CLIENTS), ("read", READ_CLIENTS)):
         section: dict[str, Any] = {}
@@ -160,6 +161,14 @@ def bench_list(url: str, rounds: int) -> dict[str, dict[str, Any]]:
             pair = worker(mode, f"{BASELINE},{name}", url, rounds, timeout=900)
             section.setdefault(BASELINE, pair[BASELINE])
             section[name] = pair[name]
+        # Peak-RSS growth from a process of each client's own: in a shared one, a run reuses
+        # the memory the other client's run freed (a batch read keeps what it read: ~100 MB of
+        # JSON for raw httpx), and its growth would read as nothing.
+        for name in names:
+            progress(f"{LIST_LABELS[mode]}: {name} alone, for its memory")
+            alone = worker(mode, name, url, 1, timeout=900)[name]
+            section[name]["rss_growth_mb_shared_process"] = section[name]["rss_growth_mb"]
+            section[name]["rss_growth_mb"] = alone["rss_growth_mb"]
         out[mode] = section
     return out
 
