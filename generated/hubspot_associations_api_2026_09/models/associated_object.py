@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -53,11 +53,7 @@ class AssociatedObject:
         if not _nested_imported:
             _import_nested()
         d = dict(src_dict)
-
-        def _parse_to_object_id(data: object) -> int | str:
-            return cast(int | str, data)
-
-        to_object_id = _parse_to_object_id(d.pop("toObjectId"))
+        to_object_id: int | str = d.pop("toObjectId")
 
         association_types = []
         _association_types = d.pop("associationTypes")
