@@ -132,8 +132,12 @@ def async_seed(name: str, url: str) -> tuple[Callable[[], Awaitable[Any]], Calla
 
 
 def list_all(name: str, url: str, record_id: int) -> tuple[Callable[[], int], Callable[[], Any]]:
-    """(iterate every association of one record and count them, one warm-up call)."""
-    seed, _ = sync_seed(name, url)
+    """(iterate every association of one record and count them, a one-page warm-up listing).
+
+    The warm-up lists one page on the same client: its connection is open and whatever the
+    client loads on the first listing (this SDK's operation module and models) is loaded
+    before the timed listing, for every client alike.
+    """
     if name == "httpx":
         import httpx
 
@@ -154,24 +158,34 @@ def list_all(name: str, url: str, record_id: int) -> tuple[Callable[[], int], Ca
                     return count
                 params = {"limit": 500, "after": after}
 
-        return raw, seed
+        def raw_warm() -> Any:
+            response = client.get(path, params={"limit": 1})
+            response.raise_for_status()
+            return response.json()
+
+        return raw, raw_warm
     if name == "hubspot-associations":
         from hubspot_associations import Associations
 
         ours = Associations(TOKEN, base_url=url, rate_limit=None)
-        return lambda: sum(1 for _ in ours.list("contacts", record_id, "companies")), seed
+        return (
+            lambda: sum(1 for _ in ours.list("contacts", record_id, "companies")),
+            lambda: next(iter(ours.list("contacts", record_id, "companies", page_size=1))),
+        )
     if name == "hubspot-sdk":
         from hubspot_sdk import HubSpot
 
         sdk = HubSpot(access_token=TOKEN, base_url=url)
 
-        def new_sdk() -> int:  # iterating a SyncPage follows `paging.next.after` for you
-            pages = sdk.crm.associations.list(
-                "companies", object_type="contacts", object_id=str(record_id), limit=500
+        def listing(limit: int) -> Any:
+            return sdk.crm.associations.list(
+                "companies", object_type="contacts", object_id=str(record_id), limit=limit
             )
-            return sum(1 for _ in pages)
 
-        return new_sdk, seed
+        def new_sdk() -> int:  # iterating a SyncPage follows `paging.next.after` for you
+            return sum(1 for _ in listing(500))
+
+        return new_sdk, lambda: next(iter(listing(1)))
     if name == "hubspot-api-client":
         import hubspot
 
@@ -191,8 +205,113 @@ def list_all(name: str, url: str, record_id: int) -> tuple[Callable[[], int], Ca
                     return count
                 after = nxt.after
 
-        return legacy, seed
+        return legacy, lambda: api.get_page("contacts", str(record_id), "companies", limit=1)
     raise ValueError(name)
+
+
+ASYNC_LIST_CLIENTS = ("httpx", "hubspot-associations")
+
+
+def async_list_all(
+    name: str, url: str, record_id: int
+) -> tuple[Callable[[], Awaitable[int]], Callable[[], Awaitable[Any]]]:
+    """The same as :func:`list_all` with an asyncio client (raw httpx and this SDK)."""
+    if name == "httpx":
+        import httpx
+
+        client = httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"})
+        path = LIST_PATH.format(id=record_id)
+
+        async def raw() -> int:
+            count = 0
+            params: dict[str, Any] = {"limit": 500}
+            while True:
+                response = await client.get(path, params=params)
+                response.raise_for_status()
+                page = response.json()
+                for _record in page["results"]:
+                    count += 1
+                after = (page.get("paging") or {}).get("next", {}).get("after")
+                if after is None:
+                    return count
+                params = {"limit": 500, "after": after}
+
+        async def raw_warm() -> Any:
+            response = await client.get(path, params={"limit": 1})
+            response.raise_for_status()
+            return response.json()
+
+        return raw, raw_warm
+    if name == "hubspot-associations":
+        from hubspot_associations import AsyncAssociations
+
+        ours = AsyncAssociations(TOKEN, base_url=url, rate_limit=None)
+
+        async def count() -> int:
+            n = 0
+            async for _ in ours.list("contacts", record_id, "companies"):
+                n += 1
+            return n
+
+        async def warm() -> Any:
+            async for record in ours.list("contacts", record_id, "companies", page_size=1):
+                return record
+            return None
+
+        return count, warm
+    raise ValueError(f"{name} is not measured listing with asyncio")
+
+
+# -- batch read: every input's associations, in chunks of 1,000 ------------------------------
+
+READ_CLIENTS = ("httpx", "hubspot-associations")
+READ_INPUTS = 100_000
+READ_PATH = "/crm/associations/2026-03/{from_type}/{to_type}/batch/read"
+
+
+def batch_read_all(
+    name: str, url: str, ids: range, concurrency: int = 1
+) -> tuple[Callable[[], int], Callable[[], Any]]:
+    """(read the associations of every id in ``ids``, count the records that answered; a
+    warm-up read of two ids on the same client).
+
+    Companies -> contacts, chunks of 1,000 (HubSpot's maximum, this SDK's default). Raw httpx
+    sends the chunks one after another, parses each answer and keeps its results until the end
+    (every company of the fixture has one association, so no input pages further), as the
+    SDK's report keeps every input's records; this SDK runs ``client.batch.read`` with
+    ``concurrency`` (1: the same requests in the same order).
+    """
+    from_type, to_type = "companies", "contacts"
+    if name == "httpx":
+        import httpx
+
+        client = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"})
+        path = READ_PATH.format(from_type=from_type, to_type=to_type)
+
+        def read(chunk: range, kept: list[Any]) -> int:
+            body = {"inputs": [{"id": str(i)} for i in chunk]}
+            response = client.post(path, json=body)
+            response.raise_for_status()
+            results = response.json()["results"]
+            kept.extend(results)  # what was read is kept, as the SDK's report keeps it
+            return len(results)
+
+        def raw() -> int:
+            kept: list[Any] = []
+            return sum(read(ids[i : i + 1000], kept) for i in range(0, len(ids), 1000))
+
+        return raw, lambda: read(ids[:2], [])
+    if name == "hubspot-associations":
+        from hubspot_associations import Associations
+
+        ours = Associations(TOKEN, base_url=url, rate_limit=None)
+
+        def sdk(chunk: range) -> int:
+            report = ours.batch.read(from_type, to_type, chunk, concurrency=concurrency)
+            return len(report.succeeded)
+
+        return lambda: sdk(ids), lambda: sdk(ids[:2])
+    raise ValueError(f"{name} is not measured for batch read")
 
 
 # -- bulk: every pair through the client's batch endpoint, in chunks of 100 ------------------

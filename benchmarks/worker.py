@@ -11,8 +11,11 @@ Prints one JSON object. Modes:
   CPU per call over all blocks, the cheapest and the median block, and the median of the
   per-round ratios to the first client (raw httpx).
 - ``async``: the same with blocks of 100 calls from 50 concurrent asyncio tasks.
-- ``list``: every association of the listing record; wall time and the growth of peak RSS
-  during the listing (VmHWM reset through /proc/self/clear_refs; ``ru_maxrss`` elsewhere).
+- ``list``, ``alist``: every association of the listing record (sync; asyncio), each client
+  in this one process alternating with raw httpx for ROUNDS rounds, after a one-page warm-up on
+  the same client; wall and CPU time and the growth of peak RSS of each listing (VmHWM reset
+  through /proc/self/clear_refs; ``ru_maxrss`` elsewhere).
+- ``read``: the same for a batch read of 100,000 ids (companies -> contacts, chunks of 1,000).
 - ``bulk``: 10,000 pairs in chunks of ARG against a server enforcing bulk.py's window; this SDK
   through bulk.py's own ``measure``, the others through ``clients.bulk_chunks``.
 """
@@ -21,6 +24,8 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 
 def cold(url: str, token: str, imports: str, construct: str, call: str) -> dict[str, float]:
@@ -152,14 +157,11 @@ def _reset_peak_rss() -> bool:
     return _status_kib("VmHWM") is not None
 
 
-def listing(name: str, url: str, record_id: int) -> dict[str, object]:
+def _timed(run: Callable[[], object]) -> dict[str, float]:
+    """One run: wall and CPU seconds, and the growth of peak RSS during it."""
     import gc
     import resource
 
-    from clients import list_all
-
-    run, warm = list_all(name, url, record_id)
-    warm()
     gc.collect()
     exact = _reset_peak_rss()
     before = _status_kib("VmRSS") if exact else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -168,12 +170,71 @@ def listing(name: str, url: str, record_id: int) -> dict[str, object]:
     c1, w1 = time.process_time(), time.perf_counter()
     after = _status_kib("VmHWM") if exact else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
-        "count": count,
+        "count": float(count),  # type: ignore[arg-type]
         "seconds": w1 - w0,
         "cpu_seconds": c1 - c0,
         "rss_growth_mb": ((after or 0) - (before or 0)) / 1024,  # KiB on Linux
-        "rss_method": "VmHWM after clear_refs" if exact else "ru_maxrss",
     }
+
+
+def listing(kind: str, names: list[str], url: str, rounds: int) -> dict[str, dict[str, object]]:
+    """Whole listings (``kind``: list, alist) or batch reads (read) of each client, in this one
+    process, alternating with raw httpx (the first name) for ``rounds`` rounds, order rotated.
+
+    Per client: the median wall and CPU time, the median of the per-round wall-time ratios to
+    raw httpx, and the largest peak-RSS growth of any run.
+    """
+    import asyncio
+    import statistics
+
+    import clients
+    from server import LIST_RECORD
+
+    loop = asyncio.new_event_loop()
+    runs: dict[str, tuple[Callable[[], object], Callable[[], object]]] = {}
+    for name in names:
+        if kind == "list":
+            runs[name] = clients.list_all(name, url, LIST_RECORD)
+        elif kind == "alist":
+            made = _made(clients.async_list_all, name, url, LIST_RECORD)
+            count, warm = loop.run_until_complete(made)
+            runs[name] = (
+                lambda c=count: loop.run_until_complete(c()),
+                lambda w=warm: loop.run_until_complete(w()),
+            )
+        else:
+            runs[name] = clients.batch_read_all(name, url, range(1, clients.READ_INPUTS + 1))
+    for _, warm in runs.values():
+        warm()
+    measured: dict[str, list[dict[str, float]]] = {name: [] for name in names}
+    for r in range(rounds):
+        order = names[r % len(names) :] + names[: r % len(names)]
+        for name in order:
+            measured[name].append(_timed(runs[name][0]))
+    loop.close()
+    base = measured[names[0]]
+    out: dict[str, dict[str, object]] = {}
+    for name, mine in measured.items():
+        out[name] = {
+            "count": int(mine[0]["count"]),
+            "seconds": statistics.median(m["seconds"] for m in mine),
+            "cpu_seconds": statistics.median(m["cpu_seconds"] for m in mine),
+            "paired_ratio": statistics.median(
+                m["seconds"] / b["seconds"] for m, b in zip(mine, base, strict=True)
+            ),
+            "paired_cpu_ratio": statistics.median(
+                m["cpu_seconds"] / b["cpu_seconds"] for m, b in zip(mine, base, strict=True)
+            ),
+            "rss_growth_mb": max(m["rss_growth_mb"] for m in mine),
+            "rss_method": "VmHWM after clear_refs" if _reset_peak_rss() else "ru_maxrss",
+            "runs": mine,
+        }
+    return out
+
+
+async def _made(make: Callable[..., Any], *args: object) -> Any:
+    # Async clients are made inside the loop that runs them.
+    return make(*args)
 
 
 def bulk(name: str, url: str, chunk_size: int) -> dict[str, object]:
@@ -205,8 +266,8 @@ def main(argv: list[str]) -> None:
         result = dict(cpu(name.split(","), url, arg))
     elif mode == "async":
         result = dict(concurrent(name.split(","), url, arg))
-    elif mode == "list":
-        result = listing(name, url, arg)
+    elif mode in ("list", "alist", "read"):  # NAME: comma-separated, raw httpx first
+        result = dict(listing(mode, name.split(","), url, arg))
     elif mode == "bulk":
         result = bulk(name, url, arg)
     else:

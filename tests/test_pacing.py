@@ -364,3 +364,29 @@ def test_a_429_with_a_malformed_interval_waits_ten_seconds(server: ScriptedServe
 def test_bad_store_options_are_refused_by_name(option: str, value: Any) -> None:
     with pytest.raises(ValueError, match=option):
         Associations(access_token=TOKEN, base_url="http://127.0.0.1:9", **{option: value})
+
+
+def test_the_ledger_stays_bounded_and_decides_as_an_eagerly_pruned_one() -> None:
+    # Answers older than every window are dropped in bulk, not one per request: every wait is
+    # still the one a ledger holding only the counted answers gives, and memory stays bounded.
+    rng = random.Random(14)
+    budget = LocalBudget((50, 1.0))
+    now, longest = 0.0, 10.0 * 1.02  # the ledger keeps HubSpot's ten-second window at least
+    answered: list[float] = []
+    for _ in range(20_000):
+        now += rng.expovariate(60.0)
+        counted = [t for t in answered if t > now - longest]
+        expected_wait = budget_wait([(50, 1.0)], counted, now)
+        wait, ticket = budget.reserve(now)
+        assert wait == expected_wait
+        if ticket is not None:  # granted: the ledger was pruned, then this answer added
+            budget.release(ticket, now)
+            assert len(budget._done) <= 2 * len(counted) + 1
+            counted.append(now)
+        answered = counted
+
+
+def budget_wait(limits: list[tuple[int, float]], done: list[float], now: float) -> float:
+    from hubspot_associations._pacing import wait_for
+
+    return wait_for(limits, 0, sorted(done), now)

@@ -247,7 +247,9 @@ class Associations(_ClientCore, Records):
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise ValueError(f"http_client must be an httpx.Client, got {http_client!r}")
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client()
+        self._http = (
+            httpx.Client(**self._engine.own_http_options()) if http_client is None else http_client
+        )
         self._sleep = sleep or time.sleep
         self._attach_namespaces()
 
@@ -316,7 +318,11 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ValueError(f"http_client must be an httpx.AsyncClient, got {http_client!r}")
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._http = (
+            httpx.AsyncClient(**self._engine.own_http_options())
+            if http_client is None
+            else http_client
+        )
         if sleep is None:
             import asyncio  # here, so that sync-only programs never import it
 

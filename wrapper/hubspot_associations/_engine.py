@@ -86,13 +86,24 @@ class Engine:
             "User-Agent": USER_AGENT,
             "Accept": "application/json",
         }
+        self._per_request: dict[str, Any] = {"headers": self._headers, "timeout": settings.timeout}
+
+    def own_http_options(self) -> dict[str, Any]:
+        """The options of an httpx client made for this engine alone: its headers and timeout.
+
+        Its requests then leave them out (httpx adds the client's to each request), which
+        spares httpx merging and re-validating three headers and a timeout on every call. A
+        client given by the caller, or shared by a ``with_options`` copy (another engine,
+        maybe another token), still gets them with every request.
+        """
+        self._per_request = {}
+        return {"headers": self._headers, "timeout": self.settings.timeout}
 
     def request_kwargs(self, call: Call[Any]) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
             "method": call.method,
             "url": self.settings.base_url + call.path,
-            "headers": self._headers,
-            "timeout": self.settings.timeout,
+            **self._per_request,
         }
         if call.params:
             kwargs["params"] = call.params

@@ -83,6 +83,11 @@ def no_content(response: httpx.Response) -> None:
 
 def record_id(value: object) -> str:
     """One id type for users, whatever HubSpot sent: "123", 123, or 123.0."""
+    kind = type(value)
+    if kind is str and value:  # the common cases first: this runs for every listed record
+        return value  # type: ignore[return-value]
+    if kind is int:
+        return str(value)
     if isinstance(value, bool):
         raise TypeError(f"record id is a boolean: {value!r}")
     if isinstance(value, int):
@@ -98,32 +103,72 @@ _opt = generated.opt
 
 
 def _extra(model: Any) -> dict[str, Any]:
-    return dict(model.additional_properties)
+    # The model was made for this one conversion and is dropped after it: its dict of unknown
+    # fields (a fresh one, from its from_dict) is handed on, not copied.
+    extra: dict[str, Any] = model.additional_properties
+    return extra
+
+
+def _spec(category: Any, type_id: Any, label: Any) -> AssociationSpec:
+    return AssociationSpec(
+        category=AssociationCategory.parse(category), type_id=int(type_id), label=_opt(label)
+    )
+
+
+# Association types repeat across a listing's records (most share one or two): each distinct
+# (category, type id, label) is converted once and the frozen spec shared. Bounded: past the
+# bound, specs are made as before.
+_SPECS: dict[tuple[Any, Any, Any], AssociationSpec] = {}
+_SPECS_MAX = 4096
 
 
 def spec_with_label(model: Any) -> AssociationSpec:
-    return AssociationSpec(
-        category=AssociationCategory.parse(model.category),
-        type_id=int(model.type_id),
-        label=_opt(model.label),
-    )
+    key = (model.category, model.type_id, model.label)
+    try:
+        spec = _SPECS.get(key)
+    except TypeError:  # an unhashable value (a malformed answer): converted as before
+        return _spec(*key)
+    if spec is None:
+        spec = _spec(*key)
+        if len(_SPECS) < _SPECS_MAX:
+            _SPECS[key] = spec
+    return spec
+
+
+def _slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    # The slots' own setters: the frozen dataclass's __init__ sets each field through
+    # object.__setattr__, which costs twice as much, for every record of a listing.
+    return tuple(getattr(cls, name).__set__ for name in names)
+
+
+_new_object = object.__new__
+_RECORD_FIELDS = _slot_setters(AssociatedRecord, "to_object_id", "types", "extra")
 
 
 def associated_record(model: Any) -> AssociatedRecord:
-    return AssociatedRecord(
-        to_object_id=record_id(model.to_object_id),
-        types=tuple(spec_with_label(t) for t in model.association_types),
-        extra=_extra(model),
+    """An AssociatedRecord, made as its constructor would (every field set, nothing else)."""
+    set_id, set_types, set_extra = _RECORD_FIELDS
+    types = model.association_types
+    record: AssociatedRecord = _new_object(AssociatedRecord)
+    set_id(record, record_id(model.to_object_id))
+    set_types(
+        record,
+        (spec_with_label(types[0]),)
+        if len(types) == 1
+        else tuple([spec_with_label(t) for t in types]),
     )
+    set_extra(record, _extra(model))
+    return record
 
 
 def default_association(model: Any) -> Association:
+    spec = model.association_spec
     return Association(
-        from_object_id=record_id(model.from_.id),
-        to_object_id=record_id(model.to.id),
-        category=AssociationCategory.parse(model.association_spec.association_category),
-        type_id=int(model.association_spec.association_type_id),
-        extra=_extra(model),
+        record_id(model.from_.id),
+        record_id(model.to.id),
+        AssociationCategory.parse(spec.association_category),
+        int(spec.association_type_id),
+        _extra(model),
     )
 
 

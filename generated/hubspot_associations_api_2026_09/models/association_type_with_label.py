@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -77,30 +77,11 @@ class AssociationTypeWithLabel:
 
         type_id = d.pop("typeId")
 
-        def _parse_label(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        label: None | str | Unset = d.pop("label", UNSET)
 
-        label = _parse_label(d.pop("label", UNSET))
+        from_object_type_id: int | str | Unset = d.pop("fromObjectTypeId", UNSET)
 
-        def _parse_from_object_type_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        from_object_type_id = _parse_from_object_type_id(
-            d.pop("fromObjectTypeId", UNSET)
-        )
-
-        def _parse_to_object_type_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        to_object_type_id = _parse_to_object_type_id(d.pop("toObjectTypeId", UNSET))
+        to_object_type_id: int | str | Unset = d.pop("toObjectTypeId", UNSET)
 
         association_type_with_label = cls(
             category=category,

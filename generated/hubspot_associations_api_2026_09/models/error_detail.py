@@ -34,6 +34,8 @@ class ErrorDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not _nested_imported:
+            _import_nested()
         message = self.message
 
         in_ = self.in_
@@ -64,8 +66,8 @@ class ErrorDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_detail_context import ErrorDetailContext
-
+        if not _nested_imported:
+            _import_nested()
         d = dict(src_dict)
         message = d.pop("message", UNSET)
 
@@ -108,3 +110,17 @@ class ErrorDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _import_nested() -> None:
+    # The models this one nests, imported on its first from_dict or to_dict instead of by an
+    # import statement in every call (~1 us each, run for every record read): still lazily, so
+    # importing a model loads no other and models that nest each other still import.
+    global _nested_imported
+    global ErrorDetailContext
+    from ..models.error_detail_context import ErrorDetailContext
+
+    _nested_imported = True
+
+
+_nested_imported = False

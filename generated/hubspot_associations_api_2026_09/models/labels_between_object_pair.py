@@ -59,26 +59,13 @@ class LabelsBetweenObjectPair:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        from_object_type_id: int | str = d.pop("fromObjectTypeId")
 
-        def _parse_from_object_type_id(data: object) -> int | str:
-            return cast(int | str, data)
+        from_object_id: int | str = d.pop("fromObjectId")
 
-        from_object_type_id = _parse_from_object_type_id(d.pop("fromObjectTypeId"))
+        to_object_type_id: int | str = d.pop("toObjectTypeId")
 
-        def _parse_from_object_id(data: object) -> int | str:
-            return cast(int | str, data)
-
-        from_object_id = _parse_from_object_id(d.pop("fromObjectId"))
-
-        def _parse_to_object_type_id(data: object) -> int | str:
-            return cast(int | str, data)
-
-        to_object_type_id = _parse_to_object_type_id(d.pop("toObjectTypeId"))
-
-        def _parse_to_object_id(data: object) -> int | str:
-            return cast(int | str, data)
-
-        to_object_id = _parse_to_object_id(d.pop("toObjectId"))
+        to_object_id: int | str = d.pop("toObjectId")
 
         labels = cast(list[str], d.pop("labels"))
 
