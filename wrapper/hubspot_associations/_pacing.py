@@ -200,6 +200,21 @@ def wait_for(limits: list[Limit], in_flight: int, done: list[float], now: float)
     return max(wait, _TICK) if wait > 0 else 0.0
 
 
+def limits_of(limit: Limit | None, announced: Limit | None) -> list[Limit]:
+    """The windows a budget enforces: the configured one, and HubSpot's stricter one."""
+    limits = [limit] if limit is not None else []
+    if announced is not None:
+        limits.append(announced)
+    return limits
+
+
+def counted_span(limits: list[Limit]) -> float:
+    """How long an answer can count under ``limits`` (and HubSpot's own ten-second window): a
+    ledger forgets answers older than this."""
+    longest = max((window for _, window in limits), default=0.0)
+    return max(longest, hubspot.TEN_SECONDLY_WINDOW) * _MARGIN
+
+
 class LocalBudget:
     """The in-process budget: a ledger shared by every thread and task of a client.
 
@@ -216,12 +231,6 @@ class LocalBudget:
         self._paused_until = -math.inf
         self._daily_until = -math.inf
 
-    def _limits(self) -> list[Limit]:
-        limits = [self.limit] if self.limit is not None else []
-        if self.announced is not None:
-            limits.append(self.announced)
-        return limits
-
     def held(self, now: float) -> float:
         """Seconds this budget's 429 pause still holds (0: none); raises while the daily stop
         holds. A shared store's wrapper asks it first: this process's own word is final."""
@@ -231,11 +240,10 @@ class LocalBudget:
 
     def reserve(self, now: float) -> tuple[float, Ticket | None]:
         with self._lock:
-            if now < self._daily_until:
-                raise daily_limit_error()
-            if now < self._paused_until:
-                return self._paused_until - now, None
-            limits = self._limits()
+            held = self.held(now)
+            if held:
+                return held, None
+            limits = limits_of(self.limit, self.announced)
             wait = wait_for(limits, self._in_flight, self._done, now)
             if wait > 0:
                 return wait, None
@@ -244,9 +252,7 @@ class LocalBudget:
             return 0.0, Ticket()
 
     def _forget(self, limits: list[Limit], now: float) -> None:
-        longest = max((window for _, window in limits), default=0.0)
-        longest = max(longest, hubspot.TEN_SECONDLY_WINDOW) * _MARGIN
-        stale = bisect.bisect_right(self._done, now - longest)
+        stale = bisect.bisect_right(self._done, now - counted_span(limits))
         # Dropped in bulk, once they are half the ledger: deleting from the front of a list moves
         # everything after it, so dropping the one entry that aged out on every request cost
         # O(ledger) per request (20,000 entries at 2,000 requests a second). Entries older than

@@ -18,8 +18,14 @@ import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
-from . import _hubspot as hubspot
-from ._pacing import _MARGIN, STALE_IN_FLIGHT_SECONDS, Limit, daily_limit_error, wait_for
+from ._pacing import (
+    STALE_IN_FLIGHT_SECONDS,
+    Limit,
+    counted_span,
+    daily_limit_error,
+    limits_of,
+    wait_for,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger (
@@ -90,14 +96,11 @@ class SQLiteLedger:
                     raise daily_limit_error()
                 if now < paused:
                     return paused - now, None
-                limits = [self.limit] if self.limit is not None else []
-                if announced is not None:
-                    limits.append(announced)
-                longest = max([hubspot.TEN_SECONDLY_WINDOW] + [w for _, w in limits]) * _MARGIN
+                limits = limits_of(self.limit, announced)
                 db.execute(
                     "DELETE FROM ledger WHERE budget = ? AND (answered < ? OR "
                     "(answered IS NULL AND granted < ?))",
-                    (self.key, now - longest, now - STALE_IN_FLIGHT_SECONDS),
+                    (self.key, now - counted_span(limits), now - STALE_IN_FLIGHT_SECONDS),
                 )
                 if limits:
                     in_flight = db.execute(

@@ -26,7 +26,7 @@ import time
 import urllib.parse
 import weakref
 from collections.abc import Awaitable, Callable, Iterator, Mapping
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from . import _hubspot as hubspot
 from ._pacing import (
@@ -89,15 +89,15 @@ def open_budget(
     awaited); ValueError naming the URL, never its password, when it cannot be used."""
     scheme = url.split(":", 1)[0].lower()
     shown = redacted(url)
+    ledger: Ledger | AsyncLedger
     if scheme == "sqlite" and url.startswith("sqlite:///"):
         try:
-            ledger = SQLiteLedger(url, key, limit, clock)
+            sqlite = SQLiteLedger(url, key, limit, clock)
         except SQLiteLedger.errors as exc:
             raise ValueError(f"rate_limit_store {shown!r} cannot be opened: {exc}") from None
-        if asynchronous:
-            return AsyncSharedBudget(ThreadedLedger(ledger), url, key, limit, retry_every=0.0)
-        return SharedBudget(ledger, url, key, limit, retry_every=0.0)
-    if scheme in REDIS_SCHEMES:
+        ledger = ThreadedLedger(sqlite) if asynchronous else sqlite
+        retry_every = 0.0
+    elif scheme in REDIS_SCHEMES:
         try:
             from . import _store_redis
         except ImportError:
@@ -107,18 +107,22 @@ def open_budget(
         cls = _store_redis.AsyncRedisLedger if asynchronous else _store_redis.RedisLedger
         failures: tuple[type[Exception], ...] = (*cls.errors, ValueError)
         try:
-            made = cls(url, key, limit)
+            ledger = cls(url, key, limit)
         except failures as exc:
             detail = _scrubbed(f"{type(exc).__name__}: {exc}", url)
             raise ValueError(f"rate_limit_store {shown!r} cannot be used: {detail}") from None
-        if isinstance(made, _store_redis.AsyncRedisLedger):
-            return AsyncSharedBudget(made, url, key, limit, retry_every=REDIS_RETRY_SECONDS)
-        return SharedBudget(made, url, key, limit, retry_every=REDIS_RETRY_SECONDS)
-    raise ValueError(
-        f"rate_limit_store {shown!r} is not a store URL: use sqlite:///budget.db (a relative "
-        "path) or sqlite:////var/lib/app/budget.db (an absolute one) for the processes of one "
-        "machine, redis://host:6379/0 for several machines"
-    )
+        retry_every = REDIS_RETRY_SECONDS
+    else:
+        raise ValueError(
+            f"rate_limit_store {shown!r} is not a store URL: use sqlite:///budget.db (a relative "
+            "path) or sqlite:////var/lib/app/budget.db (an absolute one) for the processes of "
+            "one machine, redis://host:6379/0 for several machines"
+        )
+    if asynchronous:
+        return AsyncSharedBudget(
+            cast(AsyncLedger, ledger), url, key, limit, retry_every=retry_every
+        )
+    return SharedBudget(cast(Ledger, ledger), url, key, limit, retry_every=retry_every)
 
 
 class Ledger(Protocol):
