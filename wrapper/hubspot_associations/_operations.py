@@ -21,6 +21,7 @@ from . import _validation as check
 from . import errors
 from ._call import Call, from_kwargs
 from ._generated import Door
+from ._values import blank, slot_setters
 from .types import (
     AssociatedRecord,
     Association,
@@ -135,21 +136,14 @@ def spec_with_label(model: Any) -> AssociationSpec:
     return spec
 
 
-def _slot_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
-    # The slots' own setters: the frozen dataclass's __init__ sets each field through
-    # object.__setattr__, which costs twice as much, for every record of a listing.
-    return tuple(getattr(cls, name).__set__ for name in names)
-
-
-_new_object = object.__new__
-_RECORD_FIELDS = _slot_setters(AssociatedRecord, "to_object_id", "types", "extra")
+_RECORD_FIELDS = slot_setters(AssociatedRecord, "to_object_id", "types", "extra")
 
 
 def associated_record(model: Any) -> AssociatedRecord:
     """An AssociatedRecord, made as its constructor would (every field set, nothing else)."""
     set_id, set_types, set_extra = _RECORD_FIELDS
     types = model.association_types
-    record: AssociatedRecord = _new_object(AssociatedRecord)
+    record: AssociatedRecord = blank(AssociatedRecord)
     set_id(record, record_id(model.to_object_id))
     set_types(
         record,
