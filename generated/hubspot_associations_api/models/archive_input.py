@@ -50,22 +50,22 @@ class ArchiveInput:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        from_ = ObjectRefInput.from_dict(d.pop("from"))
+        from_ = ObjectRefInput.from_dict(src_dict["from"])
 
-        to = []
-        _to = d.pop("to")
-        for to_item_data in _to:
-            to_item = ObjectRefInput.from_dict(to_item_data)
-
-            to.append(to_item)
+        _to = src_dict["to"]
+        to = [ObjectRefInput.from_dict(to_item_data) for to_item_data in _to]
 
         archive_input = cls(
-            from_=from_,
-            to=to,
+            from_,
+            to,
         )
 
-        archive_input.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            archive_input.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return archive_input
 
     @property
@@ -97,3 +97,7 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["from", "to"])

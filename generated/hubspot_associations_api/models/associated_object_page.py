@@ -56,15 +56,13 @@ class AssociatedObjectPage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        results = []
-        _results = d.pop("results")
-        for results_item_data in _results:
-            results_item = AssociatedObject.from_dict(results_item_data)
+        _results = src_dict["results"]
+        results = [
+            AssociatedObject.from_dict(results_item_data)
+            for results_item_data in _results
+        ]
 
-            results.append(results_item)
-
-        _paging = d.pop("paging", UNSET)
+        _paging = src_dict.get("paging", UNSET)
         paging: Paging | Unset
         if isinstance(_paging, Unset):
             paging = UNSET
@@ -72,11 +70,16 @@ class AssociatedObjectPage:
             paging = Paging.from_dict(_paging)
 
         associated_object_page = cls(
-            results=results,
-            paging=paging,
+            results,
+            paging,
         )
 
-        associated_object_page.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            associated_object_page.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return associated_object_page
 
     @property
@@ -110,3 +113,7 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["results", "paging"])

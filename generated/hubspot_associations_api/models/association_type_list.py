@@ -45,19 +45,22 @@ class AssociationTypeList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        results = []
-        _results = d.pop("results")
-        for results_item_data in _results:
-            results_item = AssociationTypeWithLabel.from_dict(results_item_data)
-
-            results.append(results_item)
+        _results = src_dict["results"]
+        results = [
+            AssociationTypeWithLabel.from_dict(results_item_data)
+            for results_item_data in _results
+        ]
 
         association_type_list = cls(
-            results=results,
+            results,
         )
 
-        association_type_list.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            association_type_list.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return association_type_list
 
     @property
@@ -89,3 +92,7 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["results"])

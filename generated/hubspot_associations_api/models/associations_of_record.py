@@ -62,17 +62,12 @@ class AssociationsOfRecord:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        from_ = ObjectRef.from_dict(d.pop("from"))
+        from_ = ObjectRef.from_dict(src_dict["from"])
 
-        to = []
-        _to = d.pop("to")
-        for to_item_data in _to:
-            to_item = AssociatedObject.from_dict(to_item_data)
+        _to = src_dict["to"]
+        to = [AssociatedObject.from_dict(to_item_data) for to_item_data in _to]
 
-            to.append(to_item)
-
-        _paging = d.pop("paging", UNSET)
+        _paging = src_dict.get("paging", UNSET)
         paging: Paging | Unset
         if isinstance(_paging, Unset):
             paging = UNSET
@@ -80,12 +75,17 @@ class AssociationsOfRecord:
             paging = Paging.from_dict(_paging)
 
         associations_of_record = cls(
-            from_=from_,
-            to=to,
-            paging=paging,
+            from_,
+            to,
+            paging,
         )
 
-        associations_of_record.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            associations_of_record.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return associations_of_record
 
     @property
@@ -121,3 +121,7 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["from", "to", "paging"])

@@ -45,19 +45,22 @@ class BatchInputReadAssociations:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        inputs = []
-        _inputs = d.pop("inputs")
-        for inputs_item_data in _inputs:
-            inputs_item = ReadAssociationsInput.from_dict(inputs_item_data)
-
-            inputs.append(inputs_item)
+        _inputs = src_dict["inputs"]
+        inputs = [
+            ReadAssociationsInput.from_dict(inputs_item_data)
+            for inputs_item_data in _inputs
+        ]
 
         batch_input_read_associations = cls(
-            inputs=inputs,
+            inputs,
         )
 
-        batch_input_read_associations.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            batch_input_read_associations.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return batch_input_read_associations
 
     @property
@@ -89,3 +92,7 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["inputs"])

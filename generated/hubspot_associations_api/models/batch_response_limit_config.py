@@ -98,39 +98,35 @@ class BatchResponseLimitConfig:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        status = d.pop("status")
+        status = src_dict["status"]
 
-        results = []
-        _results = d.pop("results")
-        for results_item_data in _results:
-            results_item = LimitConfig.from_dict(results_item_data)
+        _results = src_dict["results"]
+        results = [
+            LimitConfig.from_dict(results_item_data) for results_item_data in _results
+        ]
 
-            results.append(results_item)
+        started_at = parse_datetime(src_dict["startedAt"])
 
-        started_at = parse_datetime(d.pop("startedAt"))
+        completed_at = parse_datetime(src_dict["completedAt"])
 
-        completed_at = parse_datetime(d.pop("completedAt"))
-
-        _requested_at = d.pop("requestedAt", UNSET)
+        _requested_at = src_dict.get("requestedAt", UNSET)
         requested_at: datetime.datetime | Unset
         if isinstance(_requested_at, Unset):
             requested_at = UNSET
         else:
             requested_at = parse_datetime(_requested_at)
 
-        num_errors = d.pop("numErrors", UNSET)
+        num_errors = src_dict.get("numErrors", UNSET)
 
-        _errors = d.pop("errors", UNSET)
+        _errors = src_dict.get("errors", UNSET)
         errors: list[StandardError] | Unset = UNSET
         if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = StandardError.from_dict(errors_item_data)
+            errors = [
+                StandardError.from_dict(errors_item_data)
+                for errors_item_data in _errors
+            ]
 
-                errors.append(errors_item)
-
-        _links = d.pop("links", UNSET)
+        _links = src_dict.get("links", UNSET)
         links: BatchResponseLimitConfigLinks | Unset
         if isinstance(_links, Unset):
             links = UNSET
@@ -138,17 +134,22 @@ class BatchResponseLimitConfig:
             links = BatchResponseLimitConfigLinks.from_dict(_links)
 
         batch_response_limit_config = cls(
-            status=status,
-            results=results,
-            started_at=started_at,
-            completed_at=completed_at,
-            requested_at=requested_at,
-            num_errors=num_errors,
-            errors=errors,
-            links=links,
+            status,
+            results,
+            started_at,
+            completed_at,
+            requested_at,
+            num_errors,
+            errors,
+            links,
         )
 
-        batch_response_limit_config.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            batch_response_limit_config.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return batch_response_limit_config
 
     @property
@@ -184,3 +185,18 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(
+    [
+        "status",
+        "results",
+        "startedAt",
+        "completedAt",
+        "requestedAt",
+        "numErrors",
+        "errors",
+        "links",
+    ]
+)

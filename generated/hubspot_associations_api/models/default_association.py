@@ -53,20 +53,24 @@ class DefaultAssociation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        from_ = ObjectRef.from_dict(d.pop("from"))
+        from_ = ObjectRef.from_dict(src_dict["from"])
 
-        to = ObjectRef.from_dict(d.pop("to"))
+        to = ObjectRef.from_dict(src_dict["to"])
 
-        association_spec = AssociationSpecResult.from_dict(d.pop("associationSpec"))
+        association_spec = AssociationSpecResult.from_dict(src_dict["associationSpec"])
 
         default_association = cls(
-            from_=from_,
-            to=to,
-            association_spec=association_spec,
+            from_,
+            to,
+            association_spec,
         )
 
-        default_association.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            default_association.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return default_association
 
     @property
@@ -100,3 +104,7 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["from", "to", "associationSpec"])

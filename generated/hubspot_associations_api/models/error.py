@@ -114,40 +114,37 @@ class Error:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
+        status = src_dict.get("status", UNSET)
 
-        message = d.pop("message", UNSET)
+        message = src_dict.get("message", UNSET)
 
-        correlation_id = d.pop("correlationId", UNSET)
+        correlation_id = src_dict.get("correlationId", UNSET)
 
-        category = d.pop("category", UNSET)
+        category = src_dict.get("category", UNSET)
 
-        sub_category = d.pop("subCategory", UNSET)
+        sub_category = src_dict.get("subCategory", UNSET)
 
-        error_type = d.pop("errorType", UNSET)
+        error_type = src_dict.get("errorType", UNSET)
 
-        policy_name = d.pop("policyName", UNSET)
+        policy_name = src_dict.get("policyName", UNSET)
 
-        group_name = d.pop("groupName", UNSET)
+        group_name = src_dict.get("groupName", UNSET)
 
-        _errors = d.pop("errors", UNSET)
+        _errors = src_dict.get("errors", UNSET)
         errors: list[ErrorDetail] | Unset = UNSET
         if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = ErrorDetail.from_dict(errors_item_data)
+            errors = [
+                ErrorDetail.from_dict(errors_item_data) for errors_item_data in _errors
+            ]
 
-                errors.append(errors_item)
-
-        _context = d.pop("context", UNSET)
+        _context = src_dict.get("context", UNSET)
         context: ErrorContext | Unset
         if isinstance(_context, Unset):
             context = UNSET
         else:
             context = ErrorContext.from_dict(_context)
 
-        _links = d.pop("links", UNSET)
+        _links = src_dict.get("links", UNSET)
         links: ErrorLinks | Unset
         if isinstance(_links, Unset):
             links = UNSET
@@ -155,20 +152,25 @@ class Error:
             links = ErrorLinks.from_dict(_links)
 
         error = cls(
-            status=status,
-            message=message,
-            correlation_id=correlation_id,
-            category=category,
-            sub_category=sub_category,
-            error_type=error_type,
-            policy_name=policy_name,
-            group_name=group_name,
-            errors=errors,
-            context=context,
-            links=links,
+            status,
+            message,
+            correlation_id,
+            category,
+            sub_category,
+            error_type,
+            policy_name,
+            group_name,
+            errors,
+            context,
+            links,
         )
 
-        error.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            error.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return error
 
     @property
@@ -204,3 +206,21 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(
+    [
+        "status",
+        "message",
+        "correlationId",
+        "category",
+        "subCategory",
+        "errorType",
+        "policyName",
+        "groupName",
+        "errors",
+        "context",
+        "links",
+    ]
+)

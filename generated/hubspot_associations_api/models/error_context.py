@@ -25,11 +25,12 @@ class ErrorContext:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         error_context = cls()
 
         additional_properties = {}
-        for prop_name, prop_dict in d.items():
+        for prop_name, prop_dict in src_dict.items():
+            if prop_name in _FIELD_NAMES:
+                continue
             additional_property = cast(list[str], prop_dict)
 
             additional_properties[prop_name] = additional_property
@@ -52,3 +53,7 @@ class ErrorContext:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset([])

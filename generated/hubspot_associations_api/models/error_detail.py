@@ -68,16 +68,15 @@ class ErrorDetail:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        message = d.pop("message", UNSET)
+        message = src_dict.get("message", UNSET)
 
-        in_ = d.pop("in", UNSET)
+        in_ = src_dict.get("in", UNSET)
 
-        code = d.pop("code", UNSET)
+        code = src_dict.get("code", UNSET)
 
-        sub_category = d.pop("subCategory", UNSET)
+        sub_category = src_dict.get("subCategory", UNSET)
 
-        _context = d.pop("context", UNSET)
+        _context = src_dict.get("context", UNSET)
         context: ErrorDetailContext | Unset
         if isinstance(_context, Unset):
             context = UNSET
@@ -85,14 +84,19 @@ class ErrorDetail:
             context = ErrorDetailContext.from_dict(_context)
 
         error_detail = cls(
-            message=message,
-            in_=in_,
-            code=code,
-            sub_category=sub_category,
-            context=context,
+            message,
+            in_,
+            code,
+            sub_category,
+            context,
         )
 
-        error_detail.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            error_detail.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return error_detail
 
     @property
@@ -124,3 +128,9 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(
+    ["message", "in", "code", "subCategory", "context"]
+)

@@ -47,20 +47,24 @@ class LabelUpdateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        association_type_id = d.pop("associationTypeId")
+        association_type_id = src_dict["associationTypeId"]
 
-        label = d.pop("label")
+        label = src_dict["label"]
 
-        inverse_label = d.pop("inverseLabel", UNSET)
+        inverse_label = src_dict.get("inverseLabel", UNSET)
 
         label_update_request = cls(
-            association_type_id=association_type_id,
-            label=label,
-            inverse_label=inverse_label,
+            association_type_id,
+            label,
+            inverse_label,
         )
 
-        label_update_request.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            label_update_request.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return label_update_request
 
     @property
@@ -78,3 +82,7 @@ class LabelUpdateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["associationTypeId", "label", "inverseLabel"])

@@ -58,26 +58,30 @@ class LabelsBetweenObjectPair:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        from_object_type_id: int | str = d.pop("fromObjectTypeId")
+        from_object_type_id: int | str = src_dict["fromObjectTypeId"]
 
-        from_object_id: int | str = d.pop("fromObjectId")
+        from_object_id: int | str = src_dict["fromObjectId"]
 
-        to_object_type_id: int | str = d.pop("toObjectTypeId")
+        to_object_type_id: int | str = src_dict["toObjectTypeId"]
 
-        to_object_id: int | str = d.pop("toObjectId")
+        to_object_id: int | str = src_dict["toObjectId"]
 
-        labels = cast(list[str], d.pop("labels"))
+        labels = cast(list[str], src_dict["labels"])
 
         labels_between_object_pair = cls(
-            from_object_type_id=from_object_type_id,
-            from_object_id=from_object_id,
-            to_object_type_id=to_object_type_id,
-            to_object_id=to_object_id,
-            labels=labels,
+            from_object_type_id,
+            from_object_id,
+            to_object_type_id,
+            to_object_id,
+            labels,
         )
 
-        labels_between_object_pair.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            labels_between_object_pair.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return labels_between_object_pair
 
     @property
@@ -95,3 +99,9 @@ class LabelsBetweenObjectPair:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(
+    ["fromObjectTypeId", "fromObjectId", "toObjectTypeId", "toObjectId", "labels"]
+)

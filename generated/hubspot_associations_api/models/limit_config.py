@@ -64,26 +64,32 @@ class LimitConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        category = d.pop("category")
+        category = src_dict["category"]
 
-        type_id = d.pop("typeId")
+        type_id = src_dict["typeId"]
 
-        label: None | str | Unset = d.pop("label", UNSET)
+        label: None | str | Unset = src_dict.get("label", UNSET)
 
-        max_to_object_ids = d.pop("maxToObjectIds", UNSET)
+        max_to_object_ids = src_dict.get("maxToObjectIds", UNSET)
 
-        user_enforced_max_to_object_ids = d.pop("userEnforcedMaxToObjectIds", UNSET)
-
-        limit_config = cls(
-            category=category,
-            type_id=type_id,
-            label=label,
-            max_to_object_ids=max_to_object_ids,
-            user_enforced_max_to_object_ids=user_enforced_max_to_object_ids,
+        user_enforced_max_to_object_ids = src_dict.get(
+            "userEnforcedMaxToObjectIds", UNSET
         )
 
-        limit_config.additional_properties = d
+        limit_config = cls(
+            category,
+            type_id,
+            label,
+            max_to_object_ids,
+            user_enforced_max_to_object_ids,
+        )
+
+        if not _FIELD_NAMES.issuperset(src_dict):
+            limit_config.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return limit_config
 
     @property
@@ -101,3 +107,9 @@ class LimitConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(
+    ["category", "typeId", "label", "maxToObjectIds", "userEnforcedMaxToObjectIds"]
+)

@@ -34,14 +34,18 @@ class ObjectRefInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
         object_ref_input = cls(
-            id=id,
+            id,
         )
 
-        object_ref_input.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            object_ref_input.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return object_ref_input
 
     @property
@@ -59,3 +63,7 @@ class ObjectRefInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["id"])

@@ -44,8 +44,7 @@ class Paging:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        _next_ = d.pop("next", UNSET)
+        _next_ = src_dict.get("next", UNSET)
         next_: NextPage | Unset
         if isinstance(_next_, Unset):
             next_ = UNSET
@@ -53,10 +52,15 @@ class Paging:
             next_ = NextPage.from_dict(_next_)
 
         paging = cls(
-            next_=next_,
+            next_,
         )
 
-        paging.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            paging.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return paging
 
     @property
@@ -88,3 +92,7 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["next"])

@@ -52,20 +52,24 @@ class ReportCreationResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        enqueue_time = EpochDateTime.from_dict(d.pop("enqueueTime"))
+        enqueue_time = EpochDateTime.from_dict(src_dict["enqueueTime"])
 
-        user_email = d.pop("userEmail")
+        user_email = src_dict["userEmail"]
 
-        user_id = d.pop("userId")
+        user_id = src_dict["userId"]
 
         report_creation_response = cls(
-            enqueue_time=enqueue_time,
-            user_email=user_email,
-            user_id=user_id,
+            enqueue_time,
+            user_email,
+            user_id,
         )
 
-        report_creation_response.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            report_creation_response.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return report_creation_response
 
     @property
@@ -97,3 +101,7 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["enqueueTime", "userEmail", "userId"])

@@ -52,24 +52,25 @@ class AssociatedObject:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        to_object_id: int | str = d.pop("toObjectId")
+        to_object_id: int | str = src_dict["toObjectId"]
 
-        association_types = []
-        _association_types = d.pop("associationTypes")
-        for association_types_item_data in _association_types:
-            association_types_item = AssociationTypeWithLabel.from_dict(
-                association_types_item_data
-            )
-
-            association_types.append(association_types_item)
+        _association_types = src_dict["associationTypes"]
+        association_types = [
+            AssociationTypeWithLabel.from_dict(association_types_item_data)
+            for association_types_item_data in _association_types
+        ]
 
         associated_object = cls(
-            to_object_id=to_object_id,
-            association_types=association_types,
+            to_object_id,
+            association_types,
         )
 
-        associated_object.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            associated_object.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return associated_object
 
     @property
@@ -101,3 +102,7 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["toObjectId", "associationTypes"])

@@ -53,20 +53,24 @@ class AssociationLabel:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        category = d.pop("category")
+        category = src_dict["category"]
 
-        type_id = d.pop("typeId")
+        type_id = src_dict["typeId"]
 
-        label: None | str | Unset = d.pop("label", UNSET)
+        label: None | str | Unset = src_dict.get("label", UNSET)
 
         association_label = cls(
-            category=category,
-            type_id=type_id,
-            label=label,
+            category,
+            type_id,
+            label,
         )
 
-        association_label.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            association_label.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return association_label
 
     @property
@@ -84,3 +88,7 @@ class AssociationLabel:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["category", "typeId", "label"])

@@ -43,17 +43,21 @@ class AssociationSpec:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        association_category = AssociationCategory(d.pop("associationCategory"))
+        association_category = AssociationCategory(src_dict["associationCategory"])
 
-        association_type_id = d.pop("associationTypeId")
+        association_type_id = src_dict["associationTypeId"]
 
         association_spec = cls(
-            association_category=association_category,
-            association_type_id=association_type_id,
+            association_category,
+            association_type_id,
         )
 
-        association_spec.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            association_spec.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return association_spec
 
     @property
@@ -71,3 +75,7 @@ class AssociationSpec:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["associationCategory", "associationTypeId"])

@@ -72,26 +72,30 @@ class AssociationTypeWithLabel:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        category = d.pop("category")
+        category = src_dict["category"]
 
-        type_id = d.pop("typeId")
+        type_id = src_dict["typeId"]
 
-        label: None | str | Unset = d.pop("label", UNSET)
+        label: None | str | Unset = src_dict.get("label", UNSET)
 
-        from_object_type_id: int | str | Unset = d.pop("fromObjectTypeId", UNSET)
+        from_object_type_id: int | str | Unset = src_dict.get("fromObjectTypeId", UNSET)
 
-        to_object_type_id: int | str | Unset = d.pop("toObjectTypeId", UNSET)
+        to_object_type_id: int | str | Unset = src_dict.get("toObjectTypeId", UNSET)
 
         association_type_with_label = cls(
-            category=category,
-            type_id=type_id,
-            label=label,
-            from_object_type_id=from_object_type_id,
-            to_object_type_id=to_object_type_id,
+            category,
+            type_id,
+            label,
+            from_object_type_id,
+            to_object_type_id,
         )
 
-        association_type_with_label.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            association_type_with_label.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return association_type_with_label
 
     @property
@@ -109,3 +113,9 @@ class AssociationTypeWithLabel:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(
+    ["category", "typeId", "label", "fromObjectTypeId", "toObjectTypeId"]
+)

@@ -24,10 +24,14 @@ class BatchResponseResultsItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         batch_response_results_item = cls()
 
-        batch_response_results_item.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            batch_response_results_item.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return batch_response_results_item
 
     @property
@@ -45,3 +49,7 @@ class BatchResponseResultsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset([])

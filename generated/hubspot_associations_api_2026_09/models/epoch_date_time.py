@@ -49,20 +49,24 @@ class EpochDateTime:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        value = d.pop("value")
+        value = src_dict["value"]
 
-        date_only = d.pop("dateOnly", UNSET)
+        date_only = src_dict.get("dateOnly", UNSET)
 
-        time_zone_shift = d.pop("timeZoneShift", UNSET)
+        time_zone_shift = src_dict.get("timeZoneShift", UNSET)
 
         epoch_date_time = cls(
-            value=value,
-            date_only=date_only,
-            time_zone_shift=time_zone_shift,
+            value,
+            date_only,
+            time_zone_shift,
         )
 
-        epoch_date_time.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            epoch_date_time.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return epoch_date_time
 
     @property
@@ -80,3 +84,7 @@ class EpochDateTime:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["value", "dateOnly", "timeZoneShift"])

@@ -56,25 +56,27 @@ class LabeledAssociationInput:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        from_ = ObjectRefInput.from_dict(d.pop("from"))
+        from_ = ObjectRefInput.from_dict(src_dict["from"])
 
-        to = ObjectRefInput.from_dict(d.pop("to"))
+        to = ObjectRefInput.from_dict(src_dict["to"])
 
-        types = []
-        _types = d.pop("types")
-        for types_item_data in _types:
-            types_item = AssociationSpec.from_dict(types_item_data)
-
-            types.append(types_item)
+        _types = src_dict["types"]
+        types = [
+            AssociationSpec.from_dict(types_item_data) for types_item_data in _types
+        ]
 
         labeled_association_input = cls(
-            from_=from_,
-            to=to,
-            types=types,
+            from_,
+            to,
+            types,
         )
 
-        labeled_association_input.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            labeled_association_input.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return labeled_association_input
 
     @property
@@ -108,3 +110,7 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["from", "to", "types"])

@@ -46,20 +46,24 @@ class LimitConfigInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        category = AssociationCategory(d.pop("category"))
+        category = AssociationCategory(src_dict["category"])
 
-        type_id = d.pop("typeId")
+        type_id = src_dict["typeId"]
 
-        max_to_object_ids = d.pop("maxToObjectIds")
+        max_to_object_ids = src_dict["maxToObjectIds"]
 
         limit_config_input = cls(
-            category=category,
-            type_id=type_id,
-            max_to_object_ids=max_to_object_ids,
+            category,
+            type_id,
+            max_to_object_ids,
         )
 
-        limit_config_input.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            limit_config_input.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return limit_config_input
 
     @property
@@ -77,3 +81,7 @@ class LimitConfigInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["category", "typeId", "maxToObjectIds"])

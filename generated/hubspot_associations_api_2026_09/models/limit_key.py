@@ -41,17 +41,21 @@ class LimitKey:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        category = AssociationCategory(d.pop("category"))
+        category = AssociationCategory(src_dict["category"])
 
-        type_id = d.pop("typeId")
+        type_id = src_dict["typeId"]
 
         limit_key = cls(
-            category=category,
-            type_id=type_id,
+            category,
+            type_id,
         )
 
-        limit_key.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            limit_key.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return limit_key
 
     @property
@@ -69,3 +73,7 @@ class LimitKey:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["category", "typeId"])

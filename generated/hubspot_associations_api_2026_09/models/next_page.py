@@ -42,17 +42,21 @@ class NextPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        after = d.pop("after")
+        after = src_dict["after"]
 
-        link = d.pop("link", UNSET)
+        link = src_dict.get("link", UNSET)
 
         next_page = cls(
-            after=after,
-            link=link,
+            after,
+            link,
         )
 
-        next_page.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            next_page.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return next_page
 
     @property
@@ -70,3 +74,7 @@ class NextPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["after", "link"])

@@ -35,14 +35,18 @@ class ObjectRef:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id: int | str = d.pop("id")
+        id: int | str = src_dict["id"]
 
         object_ref = cls(
-            id=id,
+            id,
         )
 
-        object_ref.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            object_ref.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return object_ref
 
     @property
@@ -60,3 +64,7 @@ class ObjectRef:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["id"])

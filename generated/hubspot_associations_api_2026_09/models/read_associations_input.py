@@ -42,17 +42,21 @@ class ReadAssociationsInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        after = d.pop("after", UNSET)
+        after = src_dict.get("after", UNSET)
 
         read_associations_input = cls(
-            id=id,
-            after=after,
+            id,
+            after,
         )
 
-        read_associations_input.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            read_associations_input.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return read_associations_input
 
     @property
@@ -70,3 +74,7 @@ class ReadAssociationsInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(["id", "after"])

@@ -96,34 +96,31 @@ class StandardError:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         if not _nested_imported:
             _import_nested()
-        d = dict(src_dict)
-        status = d.pop("status")
+        status = src_dict["status"]
 
-        category = d.pop("category")
+        category = src_dict["category"]
 
-        message = d.pop("message")
+        message = src_dict["message"]
 
-        id = d.pop("id", UNSET)
+        id = src_dict.get("id", UNSET)
 
-        sub_category = d.pop("subCategory", UNSET)
+        sub_category = src_dict.get("subCategory", UNSET)
 
-        _errors = d.pop("errors", UNSET)
+        _errors = src_dict.get("errors", UNSET)
         errors: list[ErrorDetail] | Unset = UNSET
         if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = ErrorDetail.from_dict(errors_item_data)
+            errors = [
+                ErrorDetail.from_dict(errors_item_data) for errors_item_data in _errors
+            ]
 
-                errors.append(errors_item)
-
-        _context = d.pop("context", UNSET)
+        _context = src_dict.get("context", UNSET)
         context: StandardErrorContext | Unset
         if isinstance(_context, Unset):
             context = UNSET
         else:
             context = StandardErrorContext.from_dict(_context)
 
-        _links = d.pop("links", UNSET)
+        _links = src_dict.get("links", UNSET)
         links: StandardErrorLinks | Unset
         if isinstance(_links, Unset):
             links = UNSET
@@ -131,17 +128,22 @@ class StandardError:
             links = StandardErrorLinks.from_dict(_links)
 
         standard_error = cls(
-            status=status,
-            category=category,
-            message=message,
-            id=id,
-            sub_category=sub_category,
-            errors=errors,
-            context=context,
-            links=links,
+            status,
+            category,
+            message,
+            id,
+            sub_category,
+            errors,
+            context,
+            links,
         )
 
-        standard_error.additional_properties = d
+        if not _FIELD_NAMES.issuperset(src_dict):
+            standard_error.additional_properties = {
+                name: value
+                for name, value in src_dict.items()
+                if name not in _FIELD_NAMES
+            }
         return standard_error
 
     @property
@@ -177,3 +179,9 @@ def _import_nested() -> None:
 
 
 _nested_imported = False
+
+
+# The fields from_dict reads by name; any other field of a source goes to additional_properties.
+_FIELD_NAMES: frozenset[str] = frozenset(
+    ["status", "category", "message", "id", "subCategory", "errors", "context", "links"]
+)
