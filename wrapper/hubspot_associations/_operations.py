@@ -117,41 +117,49 @@ def _spec(category: Any, type_id: Any, label: Any) -> AssociationSpec:
 
 
 # Association types repeat across a listing's records (most share one or two): each distinct
-# (category, type id, label) is converted once and the frozen spec shared. Bounded: past the
-# bound, specs are made as before.
-_SPECS: dict[tuple[Any, Any, Any], AssociationSpec] = {}
+# (category, type id, label) is converted once and the frozen spec shared, with the one-type
+# tuple most records hold. Bounded: past the bound, specs are made as before.
+_SPECS: dict[tuple[Any, Any, Any], tuple[AssociationSpec]] = {}
 _SPECS_MAX = 4096
 
 
-def spec_with_label(model: Any) -> AssociationSpec:
+def _one_spec(model: Any) -> tuple[AssociationSpec]:
+    """``(spec,)`` of one generated association type, shared by every record holding it."""
     key = (model.category, model.type_id, model.label)
     try:
-        spec = _SPECS.get(key)
+        one = _SPECS.get(key)
     except TypeError:  # an unhashable value (a malformed answer): converted as before
-        return _spec(*key)
-    if spec is None:
-        spec = _spec(*key)
+        return (_spec(*key),)
+    if one is None:
+        one = (_spec(*key),)
         if len(_SPECS) < _SPECS_MAX:
-            _SPECS[key] = spec
-    return spec
+            _SPECS[key] = one
+    return one
+
+
+def spec_with_label(model: Any) -> AssociationSpec:
+    return _one_spec(model)[0]
 
 
 _RECORD_FIELDS = slot_setters(AssociatedRecord, "to_object_id", "types", "extra")
 
 
 def associated_record(model: Any) -> AssociatedRecord:
-    """An AssociatedRecord, made as its constructor would (every field set, nothing else)."""
+    """An AssociatedRecord, made as its constructor would (every field set, nothing else).
+
+    It runs for every record a listing or batch read gives, so the common cases are inline: an
+    integer id (what HubSpot sends) and a record linked by one association type.
+    """
     set_id, set_types, set_extra = _RECORD_FIELDS
-    types = model.association_types
     record: AssociatedRecord = blank(AssociatedRecord)
-    set_id(record, record_id(model.to_object_id))
+    to_id = model.to_object_id
+    set_id(record, str(to_id) if type(to_id) is int else record_id(to_id))
+    types = model.association_types
     set_types(
         record,
-        (spec_with_label(types[0]),)
-        if len(types) == 1
-        else tuple([spec_with_label(t) for t in types]),
+        _one_spec(types[0]) if len(types) == 1 else tuple([_one_spec(t)[0] for t in types]),
     )
-    set_extra(record, _extra(model))
+    set_extra(record, model.additional_properties)  # made for this conversion: handed on
     return record
 
 
