@@ -100,10 +100,10 @@ def concurrent(
     untimed calls from 20 tasks, which open one connection each (httpx keeps 20 alive by
     default). Without this the figure measured the pool more than the client: with 50 tasks
     on 20 kept-alive connections, httpcore's pool does work on every request that grows with
-    the square of its connection count (``_assign_requests_to_connections``, ~80% of the CPU
+    the square of its connection count (``_assign_requests_to_connections``, over half the CPU
     of a call), and the count each client's pool had was chance: the connections a pool left
     idle for 5 s (httpx's keep-alive expiry; while the other client warmed up, say) were
-    closed and not reopened, so one client ran its blocks on 10-17 connections and the other
+    closed and not reopened, so one client ran its blocks on 7-17 connections and the other
     on 20. ``connections_opened_in_blocks`` says whether a pool changed during the timed blocks.
     """
     import asyncio
