@@ -97,8 +97,10 @@ def sync_seed(name: str, url: str) -> tuple[Callable[[], Any], Callable[[], None
     raise ValueError(name)
 
 
-def async_seed(name: str, url: str) -> tuple[Callable[[], Awaitable[Any]], Callable[[], Any]]:
-    """(one seed call as a coroutine function, async close) for an asyncio client."""
+def async_seed(name: str, url: str) -> tuple[Callable[[], Awaitable[Any]], Callable[[], Any], Any]:
+    """(one seed call as a coroutine function, async close, the ``httpx.AsyncClient`` under
+    it) for an asyncio client. The benchmark resets that client's connection pool before each
+    block (see worker.concurrent); all three use httpx's default pool limits."""
     if name == "httpx":
         import httpx
 
@@ -109,12 +111,16 @@ def async_seed(name: str, url: str) -> tuple[Callable[[], Awaitable[Any]], Calla
             response.raise_for_status()
             return response.json()
 
-        return raw, client.aclose
+        return raw, client.aclose, client
     if name == "hubspot-associations":
         from hubspot_associations import AsyncAssociations
 
         ours = AsyncAssociations(TOKEN, base_url=url, rate_limit=None)
-        return lambda: ours.associate_default(FROM_TYPE, FROM_ID, TO_TYPE, TO_ID), ours.aclose
+        return (
+            lambda: ours.associate_default(FROM_TYPE, FROM_ID, TO_TYPE, TO_ID),
+            ours.aclose,
+            ours._http,
+        )
     if name == "hubspot-sdk":
         from hubspot_sdk import AsyncHubSpot
 
@@ -127,7 +133,7 @@ def async_seed(name: str, url: str) -> tuple[Callable[[], Awaitable[Any]], Calla
                 to_id, from_object_type=FROM_TYPE, from_object_id=from_id, to_object_type=TO_TYPE
             )
 
-        return new_sdk, sdk.close
+        return new_sdk, sdk.close, sdk._client
     raise ValueError(f"{name} has no asyncio client")
 
 

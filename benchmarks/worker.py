@@ -10,7 +10,8 @@ Prints one JSON object. Modes:
   (``time.process_time``: this process, never the server's) per block. Reported per client:
   CPU per call over all blocks, the cheapest and the median block, and the median of the
   per-round ratios to the first client (raw httpx).
-- ``async``: the same with blocks of 100 calls from 50 concurrent asyncio tasks.
+- ``async``: the same with blocks of 100 calls from 50 concurrent asyncio tasks, each block
+  started from the same connection pool (20 fresh connections; see ``concurrent``).
 - ``list``, ``alist``: every association of the listing record (sync; asyncio), each client
   in this one process alternating with raw httpx for ROUNDS rounds, after a one-page warm-up on
   the same client; wall and CPU time and the growth of peak RSS of each listing (VmHWM reset
@@ -93,18 +94,30 @@ def cpu(names: list[str], url: str, rounds: int, size: int = 200) -> dict[str, d
 def concurrent(
     names: list[str], url: str, rounds: int, size: int = 100
 ) -> dict[str, dict[str, float]]:
-    """Seed calls from 50 concurrent asyncio tasks, clients in alternating blocks."""
+    """Seed calls from 50 concurrent asyncio tasks, clients in alternating blocks.
+
+    Every timed block starts from the same connection pool: its connections closed, then 20
+    untimed calls from 20 tasks, which open one connection each (httpx keeps 20 alive by
+    default). Without this the figure measured the pool more than the client: with 50 tasks
+    on 20 kept-alive connections, httpcore's pool does work on every request that grows with
+    the square of its connection count (``_assign_requests_to_connections``, over half the CPU
+    of a call), and the count each client's pool had was chance: the connections a pool left
+    idle for 5 s (httpx's keep-alive expiry; while the other client warmed up, say) were
+    closed and not reopened, so one client ran its blocks on 7-17 connections and the other
+    on 20. ``connections_opened_in_blocks`` says whether a pool changed during the timed blocks.
+    """
     import asyncio
     import gc
 
     from clients import async_seed
 
-    tasks = 50
+    tasks, kept = 50, 20
 
-    async def measure() -> dict[str, list[float]]:
+    async def measure() -> tuple[dict[str, list[float]], dict[str, int]]:
         clients = {name: async_seed(name, url) for name in names}
+        opened = dict.fromkeys(names, 0)
 
-        async def block(call, n: int) -> None:  # type: ignore[no-untyped-def]
+        async def block(call, n: int, width: int = tasks) -> None:  # type: ignore[no-untyped-def]
             remaining = n
 
             async def worker() -> None:
@@ -113,25 +126,47 @@ def concurrent(
                     remaining -= 1
                     await call()
 
-            await asyncio.gather(*(worker() for _ in range(tasks)))
+            await asyncio.gather(*(worker() for _ in range(width)))
 
-        for call, _ in clients.values():  # warm-up: opens the connections too
+        async def settle(name: str) -> None:
+            pool = clients[name][2]._transport._pool  # httpcore.AsyncConnectionPool
+            for connection in pool.connections:
+                await connection.aclose()
+            await block(clients[name][0], kept, width=kept)  # one new connection per task
+
+        for name in names:  # count the connections each pool opens
+            pool = clients[name][2]._transport._pool
+            create = pool.create_connection
+
+            def counting(origin: Any, create: Any = create, name: str = name) -> Any:
+                opened[name] += 1
+                return create(origin)
+
+            pool.create_connection = counting
+
+        for call, _, _ in clients.values():  # warm-up: every module loaded
             await block(call, tasks * 4)
         blocks: dict[str, list[float]] = {name: [] for name in names}
+        in_blocks = dict.fromkeys(names, 0)
         for r in range(rounds):
             order = names[r % len(names) :] + names[: r % len(names)]
             for name in order:
+                await settle(name)
                 gc.collect()
+                before = opened[name]
                 c0 = time.process_time()
                 await block(clients[name][0], size)
                 blocks[name].append(time.process_time() - c0)
-        for _, close in clients.values():
+                in_blocks[name] += opened[name] - before
+        for _, close, _ in clients.values():
             await close()
-        return blocks
+        return blocks, in_blocks
 
-    out = _paired_summary(names, asyncio.run(measure()), size)
-    for figures in out.values():
+    blocks, in_blocks = asyncio.run(measure())
+    out = _paired_summary(names, blocks, size)
+    for name, figures in out.items():
         figures["tasks"] = tasks
+        figures["connections_opened_in_blocks"] = in_blocks[name]
     return out
 
 

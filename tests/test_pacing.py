@@ -21,7 +21,7 @@ from clients import FakeTime
 from conftest import TOKEN
 from hubspot_associations import Associations, AsyncAssociations, errors
 from hubspot_associations._call import Call
-from hubspot_associations._pacing import LocalBudget
+from hubspot_associations._pacing import LocalBudget, rate_limit_headers
 from scripted_server import ScriptedServer
 from test_retries import max_in_any_window, rate_limit_body
 
@@ -330,6 +330,57 @@ def test_an_announced_window_binds_a_client_without_pacing() -> None:
     assert ticket is not None
     budget.release(ticket, 0.0)
     assert budget.reserve(0.0)[1] is None
+
+
+def test_a_window_no_longer_stricter_stops_binding() -> None:
+    # The budget works out its windows when an announcement changes them, not per request:
+    # a later, laxer announcement must put our own window back.
+    budget = LocalBudget((5, 1.0))
+    budget.observe(
+        {"x-hubspot-ratelimit-max": "1", "x-hubspot-ratelimit-interval-milliseconds": "1000"}, 0.0
+    )
+    first = budget.reserve(0.0)[1]
+    assert first is not None
+    budget.release(first, 0.0)
+    assert budget.reserve(0.0)[1] is None  # HubSpot's one per second binds
+    budget.observe(
+        {"x-hubspot-ratelimit-max": "100", "x-hubspot-ratelimit-interval-milliseconds": "1000"}, 0.0
+    )
+    assert budget.announced is None
+    assert budget.reserve(0.0)[1] is not None  # our five per second again
+
+
+RATE_HEADER_CASES = [
+    [("Content-Type", "application/json"), ("X-HubSpot-Correlation-Id", "c")],
+    [
+        ("X-HubSpot-RateLimit-Max", "190"),
+        ("X-HubSpot-RateLimit-Remaining", "0"),
+        ("x-hubspot-ratelimit-interval-milliseconds", "10000"),
+        ("X-HUBSPOT-RATELIMIT-DAILY-REMAINING", "12"),
+        ("Date", "Thu, 03 Dec 2026 01:00:00 GMT"),
+    ],
+    [("X-HubSpot-RateLimit-Max", "5"), ("x-hubspot-ratelimit-max", "7")],  # repeated
+    [("X-HubSpot-RateLimit-Max", "5\xe9")],  # not ASCII: decoded as httpx decodes it
+]
+
+
+@pytest.mark.parametrize("items", RATE_HEADER_CASES)
+def test_the_budget_reads_the_rate_headers_as_httpx_would(items: list[tuple[str, str]]) -> None:
+    # The engine hands the budget an answer's rate-limit headers read in one pass: each one
+    # reads as httpx's own case-insensitive lookup reads it, and nothing else is handed on.
+    headers = httpx.Headers([(name, value.encode("latin-1")) for name, value in items])
+    found = rate_limit_headers(headers)
+    names = {
+        "x-hubspot-ratelimit-max",
+        "x-hubspot-ratelimit-remaining",
+        "x-hubspot-ratelimit-interval-milliseconds",
+        "x-hubspot-ratelimit-daily-remaining",
+    }
+    for name in names:
+        assert found.get(name) == headers.get(name)
+    assert set(found) == {
+        n.lower() for n, _ in items if n.lower().startswith("x-hubspot-ratelimit")
+    }
 
 
 def test_an_abandoned_request_is_released() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, Protocol, TypeVar
@@ -10,12 +9,12 @@ from typing import Any, Generic, Protocol, TypeVar
 import httpx
 
 from ._generated import Door
+from ._values import FrozenValue, slot_setters
 
 T = TypeVar("T")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Call(Generic[T]):
+class Call(FrozenValue, Generic[T]):
     """One HTTP exchange of an operation, independent of sync or async I/O.
 
     ``path`` comes from the generated client (so the API version is the generated one);
@@ -23,12 +22,36 @@ class Call(Generic[T]):
     :class:`~hubspot_associations.errors.InvalidResponseError`.
     """
 
+    __slots__ = ("json", "method", "operation", "params", "parse", "path")
     operation: str
     method: str
     path: str
     parse: Callable[[httpx.Response], T]
-    params: dict[str, Any] | None = None
-    json: Any = None
+    params: dict[str, Any] | None
+    json: Any
+
+    def __init__(
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        parse: Callable[[httpx.Response], T],
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+    ) -> None:
+        # One Call is made per request: its slots are set through their own descriptors, half
+        # the cost of a frozen dataclass's object.__setattr__ per field.
+        _set_operation(self, operation)
+        _set_method(self, method)
+        _set_path(self, path)
+        _set_parse(self, parse)
+        _set_params(self, params)
+        _set_json(self, json)
+
+
+_set_operation, _set_method, _set_path, _set_parse, _set_params, _set_json = slot_setters(
+    Call, "operation", "method", "path", "parse", "params", "json"
+)
 
 
 def from_kwargs(
@@ -36,12 +59,12 @@ def from_kwargs(
 ) -> Call[T]:
     """A Call from a generated module's ``_get_kwargs`` result."""
     return Call(
-        operation=operation,
-        method=kwargs["method"].upper(),
-        path=kwargs["url"],
-        parse=parse,
-        params=kwargs.get("params") or None,
-        json=kwargs.get("json"),
+        operation,
+        kwargs["method"].upper(),
+        kwargs["url"],
+        parse,
+        kwargs.get("params") or None,
+        kwargs.get("json"),
     )
 
 

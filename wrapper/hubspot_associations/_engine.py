@@ -27,7 +27,7 @@ from . import _hubspot as hubspot
 from . import errors
 from ._call import Call
 from ._error_bodies import error_from_response
-from ._pacing import AsyncBudget, Budget, Ticket
+from ._pacing import AsyncBudget, Budget, Ticket, rate_limit_headers
 from ._retry import RetryPolicy
 from ._version import __version__
 
@@ -155,7 +155,7 @@ class Engine:
             if isinstance(outcome, httpx.Response):
                 response = outcome
                 headers = response.headers
-                step = budget.observe(headers, finished)
+                step = budget.observe(rate_limit_headers(headers), finished)
                 if step is not None:
                     yield step
                 status = response.status_code

@@ -83,6 +83,7 @@ class Door:
         self._loaded = False
         self._unset: Any = None
         self._api_version: Any = None
+        self._api_version_text = ""
 
     def _load(self) -> None:
         """Import the package's shared parts: its "not sent" marker and its API version."""
@@ -94,6 +95,10 @@ class Door:
         self._api_version = importlib.import_module(
             f"{self.package}.models.api_version"
         ).ApiVersion.CURRENT
+        # What requests are built with: the generated _get_kwargs reads it only as
+        # ``quote(str(api_version))``, and str() of the enum member runs its __str__ and
+        # Enum's ``value`` descriptor (two Python calls) on every request; of its text, none.
+        self._api_version_text = str(self._api_version.value)
         self._loaded = True
 
     def __repr__(self) -> str:
@@ -123,7 +128,8 @@ class Door:
         Every argument is passed by its name (``from_object_type=...``); the version is added.
         """
         module = self._module(operation)
-        return dict(module._get_kwargs(api_version=self._api_version, **arguments))
+        kwargs: dict[str, Any] = module._get_kwargs(api_version=self._api_version_text, **arguments)
+        return kwargs  # a fresh dict per call: nothing to copy
 
     def model(self, name: str) -> Any:
         """A generated model class by its name, e.g. ``model("ObjectRefInput")``."""

@@ -39,3 +39,4 @@ RATE_LIMIT_MAX = "x-hubspot-ratelimit-max"
 RATE_LIMIT_REMAINING = "x-hubspot-ratelimit-remaining"
 RATE_LIMIT_INTERVAL_MS = "x-hubspot-ratelimit-interval-milliseconds"
 RATE_LIMIT_DAILY_REMAINING = "x-hubspot-ratelimit-daily-remaining"
+RATE_LIMIT_PREFIX = "x-hubspot-ratelimit-"  # what every one of the four above starts with

@@ -19,10 +19,13 @@ import bisect
 import math
 import threading
 from collections.abc import Awaitable, Mapping
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from . import _hubspot as hubspot
 from . import errors
+
+if TYPE_CHECKING:
+    import httpx
 
 # Requests are counted from our clock, HubSpot counts on its own: a small margin keeps a request
 # granted exactly one window after another's answer from landing inside that window.
@@ -84,10 +87,33 @@ class Budget(Protocol):
 
     def observe(self, headers: Mapping[str, str], now: float) -> None:
         """Adapt to HubSpot's ``X-HubSpot-RateLimit-*`` headers (a stricter window, Remaining
-        0, Daily-Remaining 0)."""
+        0, Daily-Remaining 0). The engine passes those of every answer, names in lower case
+        (:func:`rate_limit_headers`); any mapping with lower-case names will do."""
 
     def describe(self) -> str:
         """The limit as the client's repr shows it."""
+
+
+def rate_limit_headers(headers: httpx.Headers) -> dict[str, str]:
+    """An answer's ``X-HubSpot-RateLimit-*`` headers, names in lower case: what a budget reads.
+
+    One pass over the raw headers. ``headers.get`` of httpx scans every header for each name
+    asked, and raises and catches a KeyError inside for a name that is absent: reading the
+    three to four names a budget asks for that way cost 2-6 us an answer. Values are decoded
+    and repeated names joined as ``headers.get`` would.
+    """
+    found: dict[str, str] = {}
+    for name, value in headers.raw:
+        if name[:_PREFIX_LENGTH].lower() == _PREFIX:
+            encoding = headers.encoding
+            key = name.decode(encoding).lower()
+            text = value.decode(encoding)
+            found[key] = f"{found[key]}, {text}" if key in found else text
+    return found
+
+
+_PREFIX = hubspot.RATE_LIMIT_PREFIX.encode()
+_PREFIX_LENGTH = len(_PREFIX)
 
 
 @runtime_checkable
@@ -225,6 +251,10 @@ class LocalBudget:
     def __init__(self, limit: Limit | None) -> None:
         self.limit = limit
         self.announced: Limit | None = None
+        # The windows enforced and how long an answer counts, worked out when they change
+        # (an announcement), not on every request.
+        self._limits = limits_of(limit, None)
+        self._span = counted_span(self._limits)
         self._lock = threading.Lock()
         self._in_flight = 0
         self._done: list[float] = []
@@ -243,16 +273,17 @@ class LocalBudget:
             held = self.held(now)
             if held:
                 return held, None
-            limits = limits_of(self.limit, self.announced)
-            wait = wait_for(limits, self._in_flight, self._done, now)
-            if wait > 0:
-                return wait, None
-            self._forget(limits, now)
+            limits = self._limits
+            if limits:  # without a window there is nothing to wait for
+                wait = wait_for(limits, self._in_flight, self._done, now)
+                if wait > 0:
+                    return wait, None
+            self._forget(now)
             self._in_flight += 1
             return 0.0, Ticket()
 
-    def _forget(self, limits: list[Limit], now: float) -> None:
-        stale = bisect.bisect_right(self._done, now - counted_span(limits))
+    def _forget(self, now: float) -> None:
+        stale = bisect.bisect_right(self._done, now - self._span)
         # Dropped in bulk, once they are half the ledger: deleting from the front of a list moves
         # everything after it, so dropping the one entry that aged out on every request cost
         # O(ledger) per request (20,000 entries at 2,000 requests a second). Entries older than
@@ -281,7 +312,11 @@ class LocalBudget:
         if announced is None:
             return
         with self._lock:
-            self.announced = announced if stricter(self.limit, announced) else None
+            kept = announced if stricter(self.limit, announced) else None
+            if kept != self.announced:
+                self.announced = kept
+                self._limits = limits_of(self.limit, kept)
+                self._span = counted_span(self._limits)
             if header_int(headers, hubspot.RATE_LIMIT_REMAINING) == 0:
                 # HubSpot counts other clients of the same app too: its word beats our ledger.
                 pause = min(announced[1] / 10, hubspot.TEN_SECONDLY_WINDOW)
