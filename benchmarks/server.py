@@ -18,13 +18,6 @@ import threading
 from typing import Any
 
 from hubspot_associations.testing import FakeHubSpot
-from hubspot_associations.testing import _server as fake_server
-
-# The async section opens 20 to 50 connections at once; with the standard library's listen
-# backlog (5) the kernel drops the connects beyond it and each waits 1-3 s for a retry, which
-# stretched a 200-call warm-up to 1.5-4.5 s (and let the other client's kept-alive
-# connections outlive httpx's 5 s expiry).
-fake_server.Server.request_queue_size = 128
 
 # The fixture every benchmark relies on (kept in one place: run.py imports these).
 SEED = ("contacts", 1, "companies", 2)  # the seed call's pair

@@ -1058,3 +1058,27 @@ def test_command_line_entry_point() -> None:
     finally:
         process.terminate()
         assert process.wait(timeout=5) == 0
+
+
+def test_the_fake_takes_a_burst_of_connections_without_dropping_any() -> None:
+    # An asyncio client with 50 tasks opens up to 50 connections at once. With a listen
+    # backlog of 5, the kernel dropped the connects beyond it, each then stalled 1-3 s until
+    # the SYN was sent again. On loopback a connect the kernel takes completes within the
+    # connect call, so which sockets are writable right after shows which were dropped.
+    import select
+    import socket
+
+    from hubspot_associations.testing._server import Server
+
+    server = Server(("127.0.0.1", 0), FakeHubSpot()._app)  # listening, nothing accepted yet
+    sockets = [socket.socket() for _ in range(50)]
+    try:
+        for sock in sockets:
+            sock.setblocking(False)
+            sock.connect_ex(server.server_address)
+        _, connected, _ = select.select([], sockets, [], 0)
+        assert len(connected) == len(sockets)
+    finally:
+        for sock in sockets:
+            sock.close()
+        server.server_close()

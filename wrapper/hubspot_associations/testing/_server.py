@@ -135,6 +135,10 @@ class Server(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    # Connections not yet accepted that the kernel keeps. The standard library's 5 made an
+    # asyncio client opening 20-50 connections at once lose the connects beyond it: each waited
+    # 1-3 s for the kernel's retry of its SYN.
+    request_queue_size = 128
     app: App
 
     def __init__(self, address: tuple[str, int], app: App) -> None:
