@@ -90,3 +90,28 @@ def test_a_malformed_type_is_still_an_invalid_response(bad: dict[str, Any]) -> N
 def test_a_malformed_record_id_is_an_error(bad: object) -> None:
     with pytest.raises(TypeError):
         ops.record_id(bad)
+
+
+@pytest.mark.parametrize("ids", [("1", "2"), (1, 2), (1.0, "2")])
+@pytest.mark.parametrize("category", ["HUBSPOT_DEFINED", "SOMETHING_NEW"])
+def test_a_default_association_is_what_its_constructor_makes(
+    ids: tuple[object, object], category: str
+) -> None:
+    import pickle
+
+    from hubspot_associations import Association
+
+    raw = {
+        "from": {"id": ids[0]},
+        "to": {"id": ids[1]},
+        "associationSpec": {"associationCategory": category, "associationTypeId": 279},
+        "newField": [1],
+    }
+    made = ops.default_association(DOOR.model("DefaultAssociation").from_dict(raw))
+    parsed = AssociationCategory.parse(category)
+    wanted = Association("1", "2", parsed, 279, extra={"newField": [1]})
+    assert made == wanted and repr(made) == repr(wanted) and hash(made) == hash(wanted)
+    assert made.extra == wanted.extra
+    assert pickle.loads(pickle.dumps(made)) == wanted
+    with pytest.raises(AttributeError):
+        made.type_id = 1  # type: ignore[misc]

@@ -163,15 +163,23 @@ def associated_record(model: Any) -> AssociatedRecord:
     return record
 
 
+_ASSOCIATION_FIELDS = slot_setters(
+    Association, "from_object_id", "to_object_id", "category", "type_id", "extra"
+)
+
+
 def default_association(model: Any) -> Association:
+    """An Association, made as its constructor would (every field set, nothing else): one
+    per seed call and per input of a batch, so without the constructor's frame."""
+    set_from, set_to, set_category, set_type_id, set_extra = _ASSOCIATION_FIELDS
     spec = model.association_spec
-    return Association(
-        record_id(model.from_.id),
-        record_id(model.to.id),
-        AssociationCategory.parse(spec.association_category),
-        int(spec.association_type_id),
-        _extra(model),
-    )
+    association: Association = blank(Association)
+    set_from(association, record_id(model.from_.id))
+    set_to(association, record_id(model.to.id))
+    set_category(association, AssociationCategory.parse(spec.association_category))
+    set_type_id(association, int(spec.association_type_id))
+    set_extra(association, model.additional_properties)  # made for this conversion: handed on
+    return association
 
 
 def default_associations(model: Any) -> list[Association]:
