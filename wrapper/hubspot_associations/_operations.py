@@ -85,10 +85,10 @@ def no_content(response: httpx.Response) -> None:
 def record_id(value: object) -> str:
     """One id type for users, whatever HubSpot sent: "123", 123, or 123.0."""
     kind = type(value)
-    if kind is str and value:  # the common cases first: this runs for every listed record
-        return value  # type: ignore[return-value]
-    if kind is int:
+    if kind is int:  # the common cases first (HubSpot sends numbers): this runs per record
         return str(value)
+    if kind is str and value:
+        return value  # type: ignore[return-value]
     if isinstance(value, bool):
         raise TypeError(f"record id is a boolean: {value!r}")
     if isinstance(value, int):
@@ -102,12 +102,8 @@ def record_id(value: object) -> str:
 
 _opt = generated.opt
 
-
-def _extra(model: Any) -> dict[str, Any]:
-    # The model was made for this one conversion and is dropped after it: its dict of unknown
-    # fields (a fresh one, from its from_dict) is handed on, not copied.
-    extra: dict[str, Any] = model.additional_properties
-    return extra
+# Each conversion below gets a model made for it alone and dropped after it: the model's dict of
+# unknown fields (a fresh one, from its from_dict) becomes the value's ``extra``, not copied.
 
 
 def _spec(category: Any, type_id: Any, label: Any) -> AssociationSpec:
@@ -147,19 +143,18 @@ _RECORD_FIELDS = slot_setters(AssociatedRecord, "to_object_id", "types", "extra"
 def associated_record(model: Any) -> AssociatedRecord:
     """An AssociatedRecord, made as its constructor would (every field set, nothing else).
 
-    It runs for every record a listing or batch read gives, so the common cases are inline: an
-    integer id (what HubSpot sends) and a record linked by one association type.
+    It runs for every record a listing or batch read gives, so a record linked by one
+    association type (most are) takes a shared one-type tuple.
     """
     set_id, set_types, set_extra = _RECORD_FIELDS
     record: AssociatedRecord = blank(AssociatedRecord)
-    to_id = model.to_object_id
-    set_id(record, str(to_id) if type(to_id) is int else record_id(to_id))
+    set_id(record, record_id(model.to_object_id))
     types = model.association_types
     set_types(
         record,
         _one_spec(types[0]) if len(types) == 1 else tuple([_one_spec(t)[0] for t in types]),
     )
-    set_extra(record, model.additional_properties)  # made for this conversion: handed on
+    set_extra(record, model.additional_properties)
     return record
 
 
@@ -178,7 +173,7 @@ def default_association(model: Any) -> Association:
     set_to(association, record_id(model.to.id))
     set_category(association, AssociationCategory.parse(spec.association_category))
     set_type_id(association, int(spec.association_type_id))
-    set_extra(association, model.additional_properties)  # made for this conversion: handed on
+    set_extra(association, model.additional_properties)
     return association
 
 
@@ -193,7 +188,7 @@ def labels_between(model: Any) -> LabelsBetweenRecords:
         to_object_type_id=record_id(model.to_object_type_id),
         to_object_id=record_id(model.to_object_id),
         labels=tuple(str(label) for label in model.labels),
-        extra=_extra(model),
+        extra=model.additional_properties,
     )
 
 
@@ -204,7 +199,7 @@ def limit_config(model: Any) -> LimitConfig:
         label=_opt(model.label),
         max_to_object_ids=_opt(model.max_to_object_ids),
         user_enforced_max_to_object_ids=_opt(model.user_enforced_max_to_object_ids),
-        extra=_extra(model),
+        extra=model.additional_properties,
     )
 
 
@@ -348,7 +343,7 @@ def high_usage_report(door: Door, user_id: object) -> Call[HighUsageReport]:
             user_id=int(model.user_id),
             user_email=str(model.user_email),
             enqueued_at=_epoch_ms(int(model.enqueue_time.value)),
-            extra=_extra(model),
+            extra=model.additional_properties,
         )
 
     return call(
