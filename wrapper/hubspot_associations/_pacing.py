@@ -250,16 +250,19 @@ class LocalBudget:
 
     def __init__(self, limit: Limit | None) -> None:
         self.limit = limit
-        self.announced: Limit | None = None
-        # The windows enforced and how long an answer counts, worked out when they change
-        # (an announcement), not on every request.
-        self._limits = limits_of(limit, None)
-        self._span = counted_span(self._limits)
+        self._adopt(None)
         self._lock = threading.Lock()
         self._in_flight = 0
         self._done: list[float] = []
         self._paused_until = -math.inf
         self._daily_until = -math.inf
+
+    def _adopt(self, announced: Limit | None) -> None:
+        # The windows enforced and how long an answer counts, worked out when the announced
+        # window changes, not on every request.
+        self.announced = announced
+        self._limits = limits_of(self.limit, announced)
+        self._span = counted_span(self._limits)
 
     def held(self, now: float) -> float:
         """Seconds this budget's 429 pause still holds (0: none); raises while the daily stop
@@ -314,9 +317,7 @@ class LocalBudget:
         with self._lock:
             kept = announced if stricter(self.limit, announced) else None
             if kept != self.announced:
-                self.announced = kept
-                self._limits = limits_of(self.limit, kept)
-                self._span = counted_span(self._limits)
+                self._adopt(kept)
             if header_int(headers, hubspot.RATE_LIMIT_REMAINING) == 0:
                 # HubSpot counts other clients of the same app too: its word beats our ledger.
                 pause = min(announced[1] / 10, hubspot.TEN_SECONDLY_WINDOW)
