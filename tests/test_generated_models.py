@@ -69,6 +69,17 @@ def test_nested_models_load_on_first_use_and_read_as_before(package: Path) -> No
     assert proc.stdout.strip() == "ok"
 
 
+def _from_dicts(package: Path) -> list[tuple[str, ast.FunctionDef]]:
+    found = []
+    for module in sorted((package / "models").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.ClassDef):
+                for method in node.body:
+                    if isinstance(method, ast.FunctionDef) and method.name == "from_dict":
+                        found.append((f"{module.stem}.{node.name}", method))
+    return found
+
+
 def _returns_its_argument(function: ast.FunctionDef) -> bool:
     """Whether every path of ``function`` returns its one argument unchanged (or cast)."""
     (arg,) = [a.arg for a in function.args.args]
@@ -92,28 +103,15 @@ def test_no_from_dict_makes_a_function_that_returns_its_argument(package: Path) 
     # A union of members read as they are (int | str, str | None) was read through a function
     # made on every call and returning its argument on every path: two per listed record.
     offenders = []
-    for module in sorted((package / "models").glob("*.py")):
-        for node in ast.walk(ast.parse(module.read_text())):
-            if isinstance(node, ast.FunctionDef) and node.name == "from_dict":
-                for inner in ast.walk(node):
-                    if (
-                        inner is not node
-                        and isinstance(inner, ast.FunctionDef)
-                        and _returns_its_argument(inner)
-                    ):
-                        offenders.append(f"{module.name}: {inner.name}")
+    for where, method in _from_dicts(package):
+        for inner in ast.walk(method):
+            if (
+                inner is not method
+                and isinstance(inner, ast.FunctionDef)
+                and _returns_its_argument(inner)
+            ):
+                offenders.append(f"{where}: {inner.name}")
     assert offenders == []
-
-
-def _from_dicts(package: Path) -> list[tuple[str, ast.FunctionDef]]:
-    found = []
-    for module in sorted((package / "models").glob("*.py")):
-        for node in ast.walk(ast.parse(module.read_text())):
-            if isinstance(node, ast.ClassDef):
-                for method in node.body:
-                    if isinstance(method, ast.FunctionDef) and method.name == "from_dict":
-                        found.append((f"{module.stem}.{node.name}", method))
-    return found
 
 
 @pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.name)
