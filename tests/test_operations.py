@@ -7,6 +7,7 @@ The scripted server checks the wire; FakeHubSpot checks behaviour against real s
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import inspect
 import os
 import urllib.parse
@@ -871,6 +872,83 @@ async def test_async_list_with_fake_hubspot_follows_every_page() -> None:
             ids = [r.to_object_id async for r in client.list("contacts", 1, "companies", 3)]
         assert ids == [str(c) for c in range(100, 107)]
         assert [r.query.get("limit") for r in hs.requests] == ["3", "3", "3"]
+
+
+def _alive(kind: str) -> int:
+    """How many objects named ``kind`` are alive: our AssociatedRecord, or a generated model."""
+    return sum(1 for o in gc.get_objects() if type(o).__name__ == kind)
+
+
+class _Looking(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A loopback transport that, as each request goes out, counts the listing's records
+    still alive."""
+
+    def __init__(self) -> None:
+        self.sync, self.asyncio = httpx.HTTPTransport(), httpx.AsyncHTTPTransport()
+        self.alive: list[int] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.alive.append(_alive("AssociatedRecord"))
+        return self.sync.handle_request(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.alive.append(_alive("AssociatedRecord"))
+        return await self.asyncio.handle_async_request(request)
+
+
+def _fifteen_associations(hs: FakeHubSpot) -> None:
+    hs.add_records("contacts", [1])
+    hs.add_records("companies", range(100, 115))
+    with sync_client(hs.url) as client:
+        pairs = [(1, company) for company in range(100, 115)]
+        assert client.batch.associate_default("contacts", "companies", pairs).ok
+
+
+def test_a_listing_lets_each_page_go_before_it_reads_the_next(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long listing keeps one page alive, not two, and reads a page without holding all its
+    generated models at once: what it keeps alive would outlive the garbage collections the
+    next page's reading sets off, and make the GC's full collections come several times as
+    often (benchmarks/README.md, listing)."""
+    import hubspot_associations._operations as ops
+
+    models_alive: list[int] = []
+    convert = ops.associated_record
+
+    def counting(model: Any) -> AssociatedRecord:
+        models_alive.append(_alive(type(model).__name__))
+        return convert(model)
+
+    monkeypatch.setattr(ops, "associated_record", counting)
+    looking = _Looking()
+    with FakeHubSpot() as hs:
+        _fifteen_associations(hs)
+        with sync_client(hs.url, transport=looking) as client:
+            ids = [r.to_object_id for r in client.list("contacts", 1, "companies", page_size=5)]
+    assert ids == [str(c) for c in range(100, 115)]
+    # As each page is asked for, at most the record the caller's loop still names is alive,
+    # never the 5 of the page before.
+    assert len(looking.alive) == 3
+    assert max(looking.alive) <= 1, looking.alive
+    # Each record's generated model is dropped once it is converted: one alive at a time.
+    assert len(models_alive) == 15
+    assert max(models_alive) == 1, models_alive
+
+
+@pytest.mark.anyio
+async def test_an_async_listing_lets_each_page_go_before_it_reads_the_next() -> None:
+    looking = _Looking()
+    with FakeHubSpot() as hs:
+        _fifteen_associations(hs)
+        async with async_client(hs.url, transport=looking) as client:
+            ids = [
+                r.to_object_id async for r in client.list("contacts", 1, "companies", page_size=5)
+            ]
+    assert ids == [str(c) for c in range(100, 115)]
+    assert len(looking.alive) == 3
+    # The caller's loop and the listing's own each still name the last record handed out.
+    assert max(looking.alive) <= 2, looking.alive
 
 
 # -- behaviour against FakeHubSpot --------------------------------------------------------------

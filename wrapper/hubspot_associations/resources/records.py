@@ -84,6 +84,9 @@ class Records:
             records, after = self._run(pager.page(after))
             after = pager.follow(after)
             yield from records
+            # Let this page go before the next is read: kept, its records would outlive the
+            # collections reading that page sets off and pile up in the GC's oldest generation.
+            del records
             if after is None:
                 return
 
@@ -135,6 +138,7 @@ class AsyncRecords:
             after = pager.follow(after)
             for record in records:
                 yield record
+            del records  # as in Records._pages
             if after is None:
                 return
 
