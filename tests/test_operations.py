@@ -879,6 +879,13 @@ def _alive(kind: str) -> int:
     return sum(1 for o in gc.get_objects() if type(o).__name__ == kind)
 
 
+def _alive_from_now(kind: str) -> Callable[[], int]:
+    """How many more objects named ``kind`` are alive than now (earlier tests may keep some)."""
+    gc.collect()
+    before = _alive(kind)
+    return lambda: _alive(kind) - before
+
+
 class _Looking(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """A loopback transport that, as each request goes out, counts the listing's records
     still alive."""
@@ -886,13 +893,14 @@ class _Looking(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def __init__(self) -> None:
         self.sync, self.asyncio = httpx.HTTPTransport(), httpx.AsyncHTTPTransport()
         self.alive: list[int] = []
+        self.records = _alive_from_now("AssociatedRecord")
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.alive.append(_alive("AssociatedRecord"))
+        self.alive.append(self.records())
         return self.sync.handle_request(request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.alive.append(_alive("AssociatedRecord"))
+        self.alive.append(self.records())
         return await self.asyncio.handle_async_request(request)
 
 
@@ -915,15 +923,17 @@ def test_a_listing_lets_each_page_go_before_it_reads_the_next(
 
     models_alive: list[int] = []
     convert = ops.associated_record
+    models = _alive_from_now("AssociatedObject")
 
     def counting(model: Any) -> AssociatedRecord:
-        models_alive.append(_alive(type(model).__name__))
+        assert type(model).__name__ == "AssociatedObject"
+        models_alive.append(models())
         return convert(model)
 
     monkeypatch.setattr(ops, "associated_record", counting)
-    looking = _Looking()
     with FakeHubSpot() as hs:
         _fifteen_associations(hs)
+        looking = _Looking()
         with sync_client(hs.url, transport=looking) as client:
             ids = [r.to_object_id for r in client.list("contacts", 1, "companies", page_size=5)]
     assert ids == [str(c) for c in range(100, 115)]
@@ -936,11 +946,41 @@ def test_a_listing_lets_each_page_go_before_it_reads_the_next(
     assert max(models_alive) == 1, models_alive
 
 
-@pytest.mark.anyio
-async def test_an_async_listing_lets_each_page_go_before_it_reads_the_next() -> None:
-    looking = _Looking()
+def test_a_batch_read_converts_each_result_before_it_reads_the_next(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A chunk's answer is read a result at a time: each result's generated model is dropped
+    once converted, so the 1,000 of a chunk never live through the garbage collections that
+    reading sets off (each of which, once promoted, makes the full collections that scan the
+    whole report come sooner)."""
+    import hubspot_associations._operations as ops
+
+    alive: list[int] = []
+    convert = ops.associated_record
+    models = _alive_from_now("AssociationsOfRecord")
+
+    def counting(model: Any) -> AssociatedRecord:
+        alive.append(models())
+        return convert(model)
+
+    monkeypatch.setattr(ops, "associated_record", counting)
     with FakeHubSpot() as hs:
         _fifteen_associations(hs)
+        hs.add_records("contacts", range(2, 11))
+        with sync_client(hs.url) as client:
+            pairs = [(n, 100 + n) for n in range(2, 11)]
+            assert client.batch.associate_default("contacts", "companies", pairs).ok
+            report = client.batch.read("contacts", "companies", range(1, 11), chunk_size=10)
+    assert report.ok and len(report.succeeded) == 10
+    assert len(alive) == 15 + 9  # contact 1's fifteen companies, one each for the others
+    assert max(alive) == 1, alive
+
+
+@pytest.mark.anyio
+async def test_an_async_listing_lets_each_page_go_before_it_reads_the_next() -> None:
+    with FakeHubSpot() as hs:
+        _fifteen_associations(hs)
+        looking = _Looking()
         async with async_client(hs.url, transport=looking) as client:
             ids = [
                 r.to_object_id async for r in client.list("contacts", 1, "companies", page_size=5)

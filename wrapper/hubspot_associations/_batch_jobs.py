@@ -41,11 +41,12 @@ ResultT = TypeVar("ResultT")
 def _answer(
     door: Door, operation: str, convert_result: Callable[[Any], Any]
 ) -> Callable[[httpx.Response], ChunkAnswer]:
-    def convert(value: Any) -> ChunkAnswer:
+    def read(body: Any) -> ChunkAnswer:
+        value, results = door.read_results(operation, body, convert_result)
         errors = [item_error(e) for e in generated.opt(value.errors) or ()]
-        return ChunkAnswer([convert_result(r) for r in value.results], errors, str(value.status))
+        return ChunkAnswer(results, errors, str(value.status))
 
-    return ops.parsed(door, operation, convert)
+    return ops.reading(read)
 
 
 def _batch_call(
