@@ -908,11 +908,12 @@ class _Looking(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return await self.asyncio.handle_async_request(request)
 
 
-def _fifteen_associations(hs: FakeHubSpot) -> None:
+def _six_associations(hs: FakeHubSpot) -> None:
+    """Contact 1 associated with companies 100-105: three pages of two."""
     hs.add_records("contacts", [1])
-    hs.add_records("companies", range(100, 115))
+    hs.add_records("companies", range(100, 106))
     with sync_client(hs.url) as client:
-        pairs = [(1, company) for company in range(100, 115)]
+        pairs = [(1, company) for company in range(100, 106)]
         assert client.batch.associate_default("contacts", "companies", pairs).ok
 
 
@@ -936,17 +937,17 @@ def test_a_listing_lets_each_page_go_before_it_reads_the_next(
 
     monkeypatch.setattr(ops, "associated_record", counting)
     with FakeHubSpot() as hs:
-        _fifteen_associations(hs)
+        _six_associations(hs)
         looking = _Looking()
         with sync_client(hs.url, transport=looking) as client:
-            ids = [r.to_object_id for r in client.list("contacts", 1, "companies", page_size=5)]
-    assert ids == [str(c) for c in range(100, 115)]
+            ids = [r.to_object_id for r in client.list("contacts", 1, "companies", page_size=2)]
+    assert ids == [str(c) for c in range(100, 106)]
     # As each page is asked for, at most the record the caller's loop still names is alive,
-    # never the 5 of the page before.
+    # never the 2 of the page before.
     assert len(looking.alive) == 3
     assert max(looking.alive) <= 1, looking.alive
     # Each record's generated model is dropped once it is converted: one alive at a time.
-    assert len(models_alive) == 15
+    assert len(models_alive) == 6
     assert max(models_alive) == 1, models_alive
 
 
@@ -969,29 +970,30 @@ def test_a_batch_read_converts_each_result_before_it_reads_the_next(
 
     monkeypatch.setattr(ops, "associated_record", counting)
     with FakeHubSpot() as hs:
-        _fifteen_associations(hs)
-        hs.add_records("contacts", range(2, 11))
+        _six_associations(hs)
+        hs.add_records("contacts", [2, 3])
         with sync_client(hs.url) as client:
-            pairs = [(n, 100 + n) for n in range(2, 11)]
+            pairs = [(2, 102), (3, 103)]
             assert client.batch.associate_default("contacts", "companies", pairs).ok
-            report = client.batch.read("contacts", "companies", range(1, 11), chunk_size=10)
-    assert report.ok and len(report.succeeded) == 10
-    assert len(alive) == 15 + 9  # contact 1's fifteen companies, one each for the others
+            report = client.batch.read("contacts", "companies", [1, 2, 3], chunk_size=3)
+    assert report.ok and len(report.succeeded) == 3
+    assert len(alive) == 6 + 2  # contact 1's six companies, one each for the others
     assert max(alive) == 1, alive
 
 
 @pytest.mark.anyio
 async def test_an_async_listing_lets_each_page_go_before_it_reads_the_next() -> None:
     with FakeHubSpot() as hs:
-        _fifteen_associations(hs)
+        _six_associations(hs)
         looking = _Looking()
         async with async_client(hs.url, transport=looking) as client:
             ids = [
-                r.to_object_id async for r in client.list("contacts", 1, "companies", page_size=5)
+                r.to_object_id async for r in client.list("contacts", 1, "companies", page_size=3)
             ]
-    assert ids == [str(c) for c in range(100, 115)]
-    assert len(looking.alive) == 3
-    # The caller's loop and the listing's own each still name the last record handed out.
+    assert ids == [str(c) for c in range(100, 106)]
+    assert len(looking.alive) == 2
+    # The caller's loop and the listing's own may each still name a record handed out; the
+    # page before held 3.
     assert max(looking.alive) <= 2, looking.alive
 
 
