@@ -908,6 +908,24 @@ class _Looking(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return await self.asyncio.handle_async_request(request)
 
 
+def _models_alive_at_each_record(monkeypatch: pytest.MonkeyPatch, kind: str) -> list[int]:
+    """As each listed record's generated model is converted, how many more models named
+    ``kind`` are alive than when this was called: the list this returns fills as records are."""
+    import hubspot_associations._operations as ops
+
+    alive: list[int] = []
+    convert = ops.associated_record
+    models = _alive_from_now(kind)
+
+    def counting(model: Any) -> AssociatedRecord:
+        assert type(model).__name__ == "AssociatedObject"
+        alive.append(models())
+        return convert(model)
+
+    monkeypatch.setattr(ops, "associated_record", counting)
+    return alive
+
+
 def _six_associations(hs: FakeHubSpot) -> None:
     """Contact 1 associated with companies 100-105: three pages of two."""
     hs.add_records("contacts", [1])
@@ -924,18 +942,7 @@ def test_a_listing_lets_each_page_go_before_it_reads_the_next(
     generated models at once: what it keeps alive would outlive the garbage collections the
     next page's reading sets off, and make the GC's full collections come several times as
     often (benchmarks/README.md, listing)."""
-    import hubspot_associations._operations as ops
-
-    models_alive: list[int] = []
-    convert = ops.associated_record
-    models = _alive_from_now("AssociatedObject")
-
-    def counting(model: Any) -> AssociatedRecord:
-        assert type(model).__name__ == "AssociatedObject"
-        models_alive.append(models())
-        return convert(model)
-
-    monkeypatch.setattr(ops, "associated_record", counting)
+    models_alive = _models_alive_at_each_record(monkeypatch, "AssociatedObject")
     with FakeHubSpot() as hs:
         _six_associations(hs)
         looking = _Looking()
@@ -958,17 +965,7 @@ def test_a_batch_read_converts_each_result_before_it_reads_the_next(
     once converted, so the 1,000 of a chunk never live through the garbage collections that
     reading sets off (each of which, once promoted, makes the full collections that scan the
     whole report come sooner)."""
-    import hubspot_associations._operations as ops
-
-    alive: list[int] = []
-    convert = ops.associated_record
-    models = _alive_from_now("AssociationsOfRecord")
-
-    def counting(model: Any) -> AssociatedRecord:
-        alive.append(models())
-        return convert(model)
-
-    monkeypatch.setattr(ops, "associated_record", counting)
+    alive = _models_alive_at_each_record(monkeypatch, "AssociationsOfRecord")
     with FakeHubSpot() as hs:
         _six_associations(hs)
         hs.add_records("contacts", [2, 3])

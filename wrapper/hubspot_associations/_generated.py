@@ -160,15 +160,17 @@ class Door:
     def read_results(
         self, operation: str, body: Any, convert: Callable[[Any], T]
     ) -> tuple[Any, list[T]]:
-        """A batch answer read as :meth:`read` reads it, but its ``results`` one at a time:
-        ``(the answer's model with no results, [convert(result's model), ...])``.
+        """An answer with ``results`` (a batch answer, a listing's page) read as :meth:`read`
+        reads it, but its results one at a time: ``(the answer's model with no results,
+        [convert(result's model), ...])``.
 
         Each result's generated model is converted and dropped before the next is read, where
-        the answer's own ``from_dict`` makes all of them (a chunk's 1,000, each several objects)
-        before the first is converted. Alive together, they outlive the garbage collections
-        that reading sets off and are promoted to the oldest generation, whose growth triggers
-        full collections: in a long batch, whose report keeps every result, each of those scans
-        the whole report (benchmarks/README.md, "What changed" 10).
+        the answer's own ``from_dict`` makes all of them (a chunk's 1,000, a page's 500, each
+        several objects) before the first is converted. Alive together, they outlive the
+        garbage collections that reading sets off and are promoted to the oldest generation,
+        whose growth triggers full collections: in a long batch, whose report keeps every
+        result, each of those scans the whole report (benchmarks/README.md, "What changed" 9
+        and 10).
         """
         results = body["results"]
         answer = self.read(operation, {**body, "results": ()})
