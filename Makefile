@@ -79,6 +79,7 @@ BENCH_ENV := UV_PROJECT_ENVIRONMENT=build/bench-venv
 bench: $(REDIS_INSTALL)
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(BENCH_ENV) $(UV) run --frozen --no-default-groups --group bench python benchmarks/run.py
+	$(BENCH_ENV) $(UV) run --frozen --no-default-groups --group bench python benchmarks/listing_floor.py
 	$(BENCH_ENV) $(UV) run --frozen --no-default-groups --group bench python benchmarks/long_jobs.py
 	$(BENCH_ENV) $(UV) run --frozen --no-default-groups --group bench --extra redis \
 		python benchmarks/budget.py

@@ -1,0 +1,154 @@
+"""What a 100,000-association listing costs at each step from raw httpx to this SDK.
+
+    build/bench-venv/bin/python benchmarks/listing_floor.py [--rounds 5]   (``make bench`` runs it)
+
+run.py's listing baseline is raw httpx counting the records of each page: it never touches one.
+Any client that hands its user something per record pays for making it. This measures, in one
+process against the benchmark server (its own process, as in run.py), alternating and with the
+order rotated each round, four listings of the same 100,000 associations:
+
+- ``counting``: run.py's raw httpx baseline (clients.list_all("httpx")), unchanged;
+- ``raw typed``: the same raw httpx loop making, per record, the least a typed client could
+  hand over: a slotted object with the id as a string and the association type ids;
+- ``raw + models``: the same loop reading each page through the generated client's own page
+  model (``AssociatedObjectPage.from_dict``), records as generated attrs models, no conversion;
+- ``this SDK``: ``Associations.list`` (clients.list_all("hubspot-associations")), unchanged.
+
+Per listing: the median wall and CPU time, and the median per-round wall-time ratio to
+``counting``, which is how run.py states the issue-14 target (<= 1.3x). Written to
+``results/listing_floor.json`` with the load average and the time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from clients import LIST_PATH, TOKEN, list_all  # noqa: E402
+from run import Server  # noqa: E402
+from server import LIST_RECORD  # noqa: E402
+
+
+class TypedRecord:
+    """The least a typed client could hand over per listed record."""
+
+    __slots__ = ("to_object_id", "type_ids")
+
+    def __init__(self, to_object_id: str, type_ids: tuple[int, ...]) -> None:
+        self.to_object_id = to_object_id
+        self.type_ids = type_ids
+
+
+def raw_loop(url: str, read_page: Callable[[Any], tuple[int, str | None]]) -> Callable[[], int]:
+    """run.py's raw httpx listing loop, with what it does to each page's body swapped."""
+    import httpx
+
+    client = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"})
+    path = LIST_PATH.format(id=LIST_RECORD)
+    client.get(path, params={"limit": 1}).raise_for_status()  # connection open, as run.py's
+
+    def listing() -> int:
+        count = 0
+        params: dict[str, Any] = {"limit": 500}
+        while True:
+            response = client.get(path, params=params)
+            response.raise_for_status()
+            read, after = read_page(response.json())
+            count += read
+            if after is None:
+                return count
+            params = {"limit": 500, "after": after}
+
+    return listing
+
+
+def _after(page: dict[str, Any]) -> str | None:
+    after: str | None = (page.get("paging") or {}).get("next", {}).get("after")
+    return after
+
+
+def typed_page(page: dict[str, Any]) -> tuple[int, str | None]:
+    records = [
+        TypedRecord(str(r["toObjectId"]), tuple([t["typeId"] for t in r["associationTypes"]]))
+        for r in page["results"]
+    ]
+    return len(records), _after(page)
+
+
+def models_page(page: dict[str, Any]) -> tuple[int, str | None]:
+    from hubspot_associations_api.models import AssociatedObjectPage
+
+    model = AssociatedObjectPage.from_dict(page)
+    nxt = model.paging.next_ if model.paging else None
+    return len(model.results), (str(nxt.after) if nxt else None)
+
+
+def measure(url: str, rounds: int) -> dict[str, dict[str, float]]:
+    counting, counting_warm = list_all("httpx", url, LIST_RECORD)
+    ours, ours_warm = list_all("hubspot-associations", url, LIST_RECORD)
+    counting_warm()
+    ours_warm()
+    runs = {
+        "counting": counting,
+        "raw typed": raw_loop(url, typed_page),
+        "raw + models": raw_loop(url, models_page),
+        "this SDK": ours,
+    }
+    names = list(runs)
+    timed: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            gc.collect()
+            c0, w0 = time.process_time(), time.perf_counter()
+            count = runs[name]()
+            timed[name].append((time.perf_counter() - w0, time.process_time() - c0))
+            if count != 100_000:
+                raise SystemExit(f"{name} listed {count} associations, not 100,000")
+    base = timed["counting"]
+    return {
+        name: {
+            "seconds": statistics.median(w for w, _ in mine),
+            "cpu_seconds": statistics.median(c for _, c in mine),
+            "paired_ratio": statistics.median(
+                w / b for (w, _), (b, _) in zip(mine, base, strict=True)
+            ),
+        }
+        for name, mine in timed.items()
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    load_before = os.getloadavg()[0]
+    with Server() as url:
+        figures = measure(url, args.rounds)
+    record = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "rounds": args.rounds,
+        "load_average_before_after": [load_before, os.getloadavg()[0]],
+        "listings": figures,
+    }
+    (HERE / "results" / "listing_floor.json").write_text(json.dumps(record, indent=2) + "\n")
+    print(f"{'listing (100,000)':14s}  {'wall':>7s}  {'CPU':>7s}  wall / counting (paired)")
+    for name, f in figures.items():
+        print(
+            f"{name:17s}  {f['seconds']:6.2f}s  {f['cpu_seconds']:6.2f}s  {f['paired_ratio']:.2f}x"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
