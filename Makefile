@@ -98,7 +98,7 @@ MUTMUT := $(UV) run --frozen --group mutation --project $(CURDIR)
 mutate:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)
-	cp -r wrapper/hubspot_associations tests pyproject.toml $(MUTATION_DIR)/
+	cp -r wrapper/hubspot_associations tests pyproject.toml README.md generated openapi $(MUTATION_DIR)/
 	find $(MUTATION_DIR) -name __pycache__ -prune -exec rm -rf {} +
 	set -o pipefail; cd $(MUTATION_DIR) && $(MUTMUT) mutmut run --max-children 2 | tr '\r' '\n' | tail -n 3
 	cd $(MUTATION_DIR) && $(MUTMUT) python $(CURDIR)/benchmarks/mutation_score.py --survivors

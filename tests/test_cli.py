@@ -14,6 +14,7 @@ import io
 import json
 import logging
 import os
+import signal
 import socket
 import ssl
 import subprocess
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,16 +90,37 @@ def start(
     env = dict(ENV if env is None else env)
     if os.environ.get("HUBSPOT_API_VERSION"):
         env["HUBSPOT_API_VERSION"] = os.environ["HUBSPOT_API_VERSION"]
-    return subprocess.Popen(
-        [sys.executable, "-m", "hubspot_associations", *args],
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
+    with _ctrl_c_reaches_children():
+        return subprocess.Popen(
+            [sys.executable, "-m", "hubspot_associations", *args],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+
+@contextmanager
+def _ctrl_c_reaches_children() -> Iterator[None]:
+    """The command started as a shell at a terminal starts it, Ctrl-C (SIGINT) reaching it.
+
+    A process that ignores SIGINT passes that on to what it starts (mutmut's runner does, as
+    does a script's ``command &``), and the CLI then leaves it ignored, as Python itself does:
+    the tests that press Ctrl-C would wait for a stop that cannot come. A handler of ours for
+    the moment of the start is reset to the default in the child.
+    """
+    main_thread = threading.current_thread() is threading.main_thread()
+    if not main_thread or signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def finish(process: subprocess.Popen[str], stdin: str = "", timeout: float = 60) -> Result:
