@@ -89,10 +89,10 @@ bench: $(REDIS_INSTALL)
 record: bootstrap
 	$(RUN) python tests/live_recorder/record.py $(ARGS)
 
-# Mutation testing of the engine, pacing, retries and batches (mutmut; not in CI; about 10 min on
-# 2 cores). mutmut names mutants by file path and the tests import `hubspot_associations`, so it
-# runs in a fresh copy with the package at the top (config: [tool.mutmut] in pyproject.toml).
-# Scores per module: benchmarks/MUTATION.md.
+# Mutation testing of the engine, pacing, retries and batches (mutmut; not in CI; over an hour on
+# 2 cores for today's 1,928 mutants, see benchmarks/MUTATION.md). mutmut names mutants by file
+# path and the tests import `hubspot_associations`, so it runs in a fresh copy with the package
+# at the top (config: [tool.mutmut] in pyproject.toml). Scores per module: benchmarks/MUTATION.md.
 MUTATION_DIR := build/mutation
 MUTMUT := $(UV) run --frozen --group mutation --project $(CURDIR)
 mutate:
