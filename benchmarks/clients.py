@@ -137,6 +137,50 @@ def async_seed(name: str, url: str) -> tuple[Callable[[], Awaitable[Any]], Calla
     raise ValueError(f"{name} has no asyncio client")
 
 
+def next_cursor(page: dict[str, Any]) -> str | None:
+    """A listing page's cursor of the next page, None on the last."""
+    after: str | None = (page.get("paging") or {}).get("next", {}).get("after")
+    return after
+
+
+def count_page(page: dict[str, Any]) -> tuple[int, str | None]:
+    """What raw httpx does with a page of a listing: count its records, take its cursor."""
+    count = 0
+    for _record in page["results"]:
+        count += 1
+    return count, next_cursor(page)
+
+
+def raw_list_all(
+    url: str, record_id: int, read_page: Callable[[dict[str, Any]], tuple[int, str | None]]
+) -> tuple[Callable[[], int], Callable[[], Any]]:
+    """Raw httpx's listing, as list_all returns it: each page's JSON given to ``read_page``
+    (records read, next cursor); listing_floor.py swaps in readers that do more per record."""
+    import httpx
+
+    client = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"})
+    path = LIST_PATH.format(id=record_id)
+
+    def raw() -> int:
+        count = 0
+        params: dict[str, Any] = {"limit": 500}
+        while True:
+            response = client.get(path, params=params)
+            response.raise_for_status()
+            read, after = read_page(response.json())
+            count += read
+            if after is None:
+                return count
+            params = {"limit": 500, "after": after}
+
+    def raw_warm() -> Any:
+        response = client.get(path, params={"limit": 1})
+        response.raise_for_status()
+        return response.json()
+
+    return raw, raw_warm
+
+
 def list_all(name: str, url: str, record_id: int) -> tuple[Callable[[], int], Callable[[], Any]]:
     """(iterate every association of one record and count them, a one-page warm-up listing).
 
@@ -145,31 +189,7 @@ def list_all(name: str, url: str, record_id: int) -> tuple[Callable[[], int], Ca
     before the timed listing, for every client alike.
     """
     if name == "httpx":
-        import httpx
-
-        client = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"})
-        path = LIST_PATH.format(id=record_id)
-
-        def raw() -> int:
-            count = 0
-            params: dict[str, Any] = {"limit": 500}
-            while True:
-                response = client.get(path, params=params)
-                response.raise_for_status()
-                page = response.json()
-                for _record in page["results"]:
-                    count += 1
-                after = (page.get("paging") or {}).get("next", {}).get("after")
-                if after is None:
-                    return count
-                params = {"limit": 500, "after": after}
-
-        def raw_warm() -> Any:
-            response = client.get(path, params={"limit": 1})
-            response.raise_for_status()
-            return response.json()
-
-        return raw, raw_warm
+        return raw_list_all(url, record_id, count_page)
     if name == "hubspot-associations":
         from hubspot_associations import Associations
 

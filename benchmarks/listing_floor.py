@@ -28,14 +28,13 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from clients import LIST_PATH, TOKEN, list_all  # noqa: E402
+from clients import list_all, next_cursor, raw_list_all  # noqa: E402
 from run import Server  # noqa: E402
 from server import LIST_RECORD  # noqa: E402
 
@@ -50,40 +49,12 @@ class TypedRecord:
         self.type_ids = type_ids
 
 
-def raw_loop(url: str, read_page: Callable[[Any], tuple[int, str | None]]) -> Callable[[], int]:
-    """run.py's raw httpx listing loop, with what it does to each page's body swapped."""
-    import httpx
-
-    client = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"})
-    path = LIST_PATH.format(id=LIST_RECORD)
-    client.get(path, params={"limit": 1}).raise_for_status()  # connection open, as run.py's
-
-    def listing() -> int:
-        count = 0
-        params: dict[str, Any] = {"limit": 500}
-        while True:
-            response = client.get(path, params=params)
-            response.raise_for_status()
-            read, after = read_page(response.json())
-            count += read
-            if after is None:
-                return count
-            params = {"limit": 500, "after": after}
-
-    return listing
-
-
-def _after(page: dict[str, Any]) -> str | None:
-    after: str | None = (page.get("paging") or {}).get("next", {}).get("after")
-    return after
-
-
 def typed_page(page: dict[str, Any]) -> tuple[int, str | None]:
     records = [
         TypedRecord(str(r["toObjectId"]), tuple([t["typeId"] for t in r["associationTypes"]]))
         for r in page["results"]
     ]
-    return len(records), _after(page)
+    return len(records), next_cursor(page)
 
 
 def models_page(page: dict[str, Any]) -> tuple[int, str | None]:
@@ -95,16 +66,15 @@ def models_page(page: dict[str, Any]) -> tuple[int, str | None]:
 
 
 def measure(url: str, rounds: int) -> dict[str, dict[str, float]]:
-    counting, counting_warm = list_all("httpx", url, LIST_RECORD)
-    ours, ours_warm = list_all("hubspot-associations", url, LIST_RECORD)
-    counting_warm()
-    ours_warm()
-    runs = {
-        "counting": counting,
-        "raw typed": raw_loop(url, typed_page),
-        "raw + models": raw_loop(url, models_page),
-        "this SDK": ours,
+    made = {
+        "counting": list_all("httpx", url, LIST_RECORD),
+        "raw typed": raw_list_all(url, LIST_RECORD, typed_page),
+        "raw + models": raw_list_all(url, LIST_RECORD, models_page),
+        "this SDK": list_all("hubspot-associations", url, LIST_RECORD),
     }
+    for _, warm in made.values():  # every connection open before any listing is timed
+        warm()
+    runs = {name: run for name, (run, _) in made.items()}
     names = list(runs)
     timed: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     for r in range(rounds):
