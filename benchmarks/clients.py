@@ -254,10 +254,8 @@ def async_list_all(
             while True:
                 response = await client.get(path, params=params)
                 response.raise_for_status()
-                page = response.json()
-                for _record in page["results"]:
-                    count += 1
-                after = (page.get("paging") or {}).get("next", {}).get("after")
+                read, after = count_page(response.json())
+                count += read
                 if after is None:
                     return count
                 params = {"limit": 500, "after": after}
