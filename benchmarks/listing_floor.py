@@ -14,18 +14,17 @@ order rotated each round, four listings of the same 100,000 associations:
   model (``AssociatedObjectPage.from_dict``), records as generated attrs models, no conversion;
 - ``this SDK``: ``Associations.list`` (clients.list_all("hubspot-associations")), unchanged.
 
-Per listing: the median wall and CPU time, and the median per-round wall-time ratio to
-``counting``, which is how run.py states the issue-14 target (<= 1.3x). Written to
+Per listing, as worker.py reports run.py's listings: the median wall and CPU time, and the
+median per-round wall-time ratio to ``counting``, which is how run.py states the issue-14
+target (<= 1.3x). Written to
 ``results/listing_floor.json`` with the load average and the time.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -37,6 +36,7 @@ sys.path.insert(0, str(HERE))
 from clients import list_all, next_cursor, raw_list_all  # noqa: E402
 from run import Server  # noqa: E402
 from server import LIST_RECORD  # noqa: E402
+from worker import alternate, paired  # noqa: E402
 
 
 class TypedRecord:
@@ -65,7 +65,7 @@ def models_page(page: dict[str, Any]) -> tuple[int, str | None]:
     return len(model.results), (str(nxt.after) if nxt else None)
 
 
-def measure(url: str, rounds: int) -> dict[str, dict[str, float]]:
+def measure(url: str, rounds: int) -> dict[str, dict[str, Any]]:
     made = {
         "counting": list_all("httpx", url, LIST_RECORD),
         "raw typed": raw_list_all(url, LIST_RECORD, typed_page),
@@ -74,28 +74,12 @@ def measure(url: str, rounds: int) -> dict[str, dict[str, float]]:
     }
     for _, warm in made.values():  # every connection open before any listing is timed
         warm()
-    runs = {name: run for name, (run, _) in made.items()}
-    names = list(runs)
-    timed: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
-    for r in range(rounds):
-        for name in names[r % len(names) :] + names[: r % len(names)]:
-            gc.collect()
-            c0, w0 = time.process_time(), time.perf_counter()
-            count = runs[name]()
-            timed[name].append((time.perf_counter() - w0, time.process_time() - c0))
-            if count != 100_000:
-                raise SystemExit(f"{name} listed {count} associations, not 100,000")
-    base = timed["counting"]
-    return {
-        name: {
-            "seconds": statistics.median(w for w, _ in mine),
-            "cpu_seconds": statistics.median(c for _, c in mine),
-            "paired_ratio": statistics.median(
-                w / b for (w, _), (b, _) in zip(mine, base, strict=True)
-            ),
-        }
-        for name, mine in timed.items()
-    }
+    measured = alternate({name: run for name, (run, _) in made.items()}, rounds)
+    for name, runs in measured.items():
+        counts = {int(run["count"]) for run in runs}
+        if counts != {100_000}:
+            raise SystemExit(f"{name} listed {counts} associations, not 100,000")
+    return paired(measured)
 
 
 def main(argv: list[str] | None = None) -> int:

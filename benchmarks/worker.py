@@ -220,7 +220,6 @@ def listing(kind: str, names: list[str], url: str, rounds: int) -> dict[str, dic
     raw httpx, and the largest peak-RSS growth of any run.
     """
     import asyncio
-    import statistics
 
     import clients
     from server import LIST_RECORD
@@ -241,13 +240,30 @@ def listing(kind: str, names: list[str], url: str, rounds: int) -> dict[str, dic
             runs[name] = clients.batch_read_all(name, url, range(1, clients.READ_INPUTS + 1))
     for _, warm in runs.values():
         warm()
+    measured = alternate({name: run for name, (run, _) in runs.items()}, rounds)
+    loop.close()
+    return paired(measured)
+
+
+def alternate(
+    runs: dict[str, Callable[[], object]], rounds: int
+) -> dict[str, list[dict[str, float]]]:
+    """Each of ``runs`` timed once a round (see ``_timed``) for ``rounds`` rounds, in turn, the
+    order rotated every round."""
+    names = list(runs)
     measured: dict[str, list[dict[str, float]]] = {name: [] for name in names}
     for r in range(rounds):
-        order = names[r % len(names) :] + names[: r % len(names)]
-        for name in order:
-            measured[name].append(_timed(runs[name][0]))
-    loop.close()
-    base = measured[names[0]]
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            measured[name].append(_timed(runs[name]))
+    return measured
+
+
+def paired(measured: dict[str, list[dict[str, float]]]) -> dict[str, dict[str, object]]:
+    """Per run of :func:`alternate`: the median wall and CPU time, the medians of the per-round
+    wall and CPU ratios to the first run (the baseline), and the largest peak-RSS growth."""
+    import statistics
+
+    base = next(iter(measured.values()))
     out: dict[str, dict[str, object]] = {}
     for name, mine in measured.items():
         out[name] = {
