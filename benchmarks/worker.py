@@ -217,7 +217,8 @@ def listing(kind: str, names: list[str], url: str, rounds: int) -> dict[str, dic
     process, alternating with raw httpx (the first name) for ``rounds`` rounds, order rotated.
 
     Per client: the median wall and CPU time, the median of the per-round wall-time ratios to
-    raw httpx, and the largest peak-RSS growth of any run.
+    raw httpx, and the largest peak-RSS growth of any run; with ``httpx-models`` among the
+    names, the median per-round ratios to it as well (``paired_ratio_to_models``).
     """
     import asyncio
 
@@ -242,7 +243,17 @@ def listing(kind: str, names: list[str], url: str, rounds: int) -> dict[str, dic
         warm()
     measured = alternate({name: run for name, (run, _) in runs.items()}, rounds)
     loop.close()
-    return paired(measured)
+    out = paired(measured)
+    if FLOOR in measured:  # each listing's ratio to raw httpx reading through the models too
+        for name, mine in measured.items():
+            to_floor = paired({FLOOR: measured[FLOOR], name: mine})[name]
+            out[name]["paired_ratio_to_models"] = to_floor["paired_ratio"]
+            out[name]["paired_cpu_ratio_to_models"] = to_floor["paired_cpu_ratio"]
+    return out
+
+
+# Raw httpx reading each listed page through the generated models (clients.RAW_READERS).
+FLOOR = "httpx-models"
 
 
 def alternate(
