@@ -34,13 +34,13 @@ from clients import (  # noqa: E402
     ASYNC_LIST_CLIENTS,
     CLIENTS,
     COLD_START,
+    FLOOR,
     READ_CLIENTS,
     TOKEN,
 )
 
 RESULTS = HERE / "results"
 BASELINE = "httpx"
-FLOOR = "httpx-models"  # raw httpx reading listed pages through the generated models
 OURS = "hubspot-associations"
 SHORT = {
     "httpx": "raw httpx",
@@ -383,7 +383,7 @@ def table(results: dict[str, Any]) -> str:
 
 def targets(results: dict[str, Any]) -> list[str]:
     """This SDK's targets, checked against the figures (reported, never enforced)."""
-    ours, base = "hubspot-associations", BASELINE
+    ours, base = OURS, BASELINE
     out = []
     cold = results.get("cold")
     if cold:

@@ -244,16 +244,11 @@ def listing(kind: str, names: list[str], url: str, rounds: int) -> dict[str, dic
     measured = alternate({name: run for name, (run, _) in runs.items()}, rounds)
     loop.close()
     out = paired(measured)
-    if FLOOR in measured:  # each listing's ratio to raw httpx reading through the models too
-        for name, mine in measured.items():
-            to_floor = paired({FLOOR: measured[FLOOR], name: mine})[name]
+    if clients.FLOOR in measured:  # each listing's ratio to raw httpx reading through the models
+        for name, to_floor in paired(measured, base=clients.FLOOR).items():
             out[name]["paired_ratio_to_models"] = to_floor["paired_ratio"]
             out[name]["paired_cpu_ratio_to_models"] = to_floor["paired_cpu_ratio"]
     return out
-
-
-# Raw httpx reading each listed page through the generated models (clients.RAW_READERS).
-FLOOR = "httpx-models"
 
 
 def alternate(
@@ -269,12 +264,16 @@ def alternate(
     return measured
 
 
-def paired(measured: dict[str, list[dict[str, float]]]) -> dict[str, dict[str, object]]:
+def paired(
+    measured: dict[str, list[dict[str, float]]], base: str | None = None
+) -> dict[str, dict[str, object]]:
     """Per run of :func:`alternate`: the median wall and CPU time, the medians of the per-round
-    wall and CPU ratios to the first run (the baseline), and the largest peak-RSS growth."""
+    wall and CPU ratios to the baseline (``base``, else the first run), and the largest
+    peak-RSS growth."""
     import statistics
 
-    base = next(iter(measured.values()))
+    baseline = measured[base] if base is not None else next(iter(measured.values()))
+    rss_method = "VmHWM after clear_refs" if _reset_peak_rss() else "ru_maxrss"
     out: dict[str, dict[str, object]] = {}
     for name, mine in measured.items():
         out[name] = {
@@ -282,13 +281,13 @@ def paired(measured: dict[str, list[dict[str, float]]]) -> dict[str, dict[str, o
             "seconds": statistics.median(m["seconds"] for m in mine),
             "cpu_seconds": statistics.median(m["cpu_seconds"] for m in mine),
             "paired_ratio": statistics.median(
-                m["seconds"] / b["seconds"] for m, b in zip(mine, base, strict=True)
+                m["seconds"] / b["seconds"] for m, b in zip(mine, baseline, strict=True)
             ),
             "paired_cpu_ratio": statistics.median(
-                m["cpu_seconds"] / b["cpu_seconds"] for m, b in zip(mine, base, strict=True)
+                m["cpu_seconds"] / b["cpu_seconds"] for m, b in zip(mine, baseline, strict=True)
             ),
             "rss_growth_mb": max(m["rss_growth_mb"] for m in mine),
-            "rss_method": "VmHWM after clear_refs" if _reset_peak_rss() else "ru_maxrss",
+            "rss_method": rss_method,
             "runs": mine,
         }
     return out
