@@ -6,7 +6,6 @@ a proxy) produced and asserts how many requests the client sent and how long it 
 
 from __future__ import annotations
 
-import dataclasses
 import email.utils
 import heapq
 import threading
@@ -71,7 +70,7 @@ def async_client_for(
 def with_policy(client: Any, policy: RetryPolicy) -> Any:
     """Give a client a retry policy with an injected ``random`` (tests only)."""
     engine = client._engine
-    engine.settings = dataclasses.replace(engine.settings, retry=policy)
+    engine.settings = engine.settings.replace(retry=policy)
     return client
 
 

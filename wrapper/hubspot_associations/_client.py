@@ -9,7 +9,6 @@ methods (``Records``), the others hang off it (``client.batch``, ``labels``, ``l
 from __future__ import annotations
 
 import copy
-import dataclasses
 import threading
 import time
 from collections.abc import Callable
@@ -147,7 +146,7 @@ class _ClientCore:
             key = None if rate_limit_key is NOT_GIVEN else _options.rate_limit_key(rate_limit_key)
             token = updates.get("access_token", settings.access_token)
             budget = _budget(limit, store, key, token, self._asynchronous)
-        clone = self._copy(Engine(dataclasses.replace(settings, **updates), budget), door)
+        clone = self._copy(Engine(settings.replace(**updates), budget), door)
         clone._store = store
         return clone
 

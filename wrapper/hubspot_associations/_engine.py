@@ -13,7 +13,6 @@ its result, so ``drive_async`` awaits the store and never blocks the loop on it.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import math
 import threading
@@ -29,6 +28,7 @@ from ._call import Call
 from ._error_bodies import error_from_response
 from ._pacing import AsyncBudget, Budget, Ticket, rate_limit_headers
 from ._retry import RetryPolicy
+from ._values import FrozenValue, setter
 from ._version import __version__
 
 T = TypeVar("T")
@@ -47,8 +47,7 @@ RETRY = "retry"
 WAIT_RECORD_KEY = "hubspot_wait"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Wait:
+class Wait(FrozenValue):
     """A pause before a send, attached to its DEBUG log record as ``record.hubspot_wait``.
 
     The record is logged when the pause starts, by the logic both clients share, so a listener
@@ -56,23 +55,44 @@ class Wait:
     wait, sync or async, without a callback threaded through the calls.
     """
 
+    __slots__ = ("reason", "seconds")
     seconds: float
     reason: str
     """:data:`RATE_LIMIT` (client-side pacing, or a 429) or :data:`RETRY` (back-off after a
     5xx or a transport failure)."""
 
+    def __init__(self, seconds: float, reason: str) -> None:
+        setter(self, "seconds", seconds)
+        setter(self, "reason", reason)
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Settings:
+
+class Settings(FrozenValue, hidden=("access_token", "clock")):
     """A client's options. The token is kept out of repr and equality."""
 
-    access_token: str = dataclasses.field(repr=False, compare=False)
-    base_url: str = hubspot.BASE_URL
-    timeout: float = DEFAULT_TIMEOUT
-    retry: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
-    clock: Callable[[], float] = dataclasses.field(
-        default=time.monotonic, repr=False, compare=False
-    )
+    __slots__ = ("access_token", "base_url", "clock", "retry", "timeout")
+    access_token: str
+    base_url: str
+    timeout: float
+    retry: RetryPolicy
+    clock: Callable[[], float]
+
+    def __init__(
+        self,
+        access_token: str,
+        base_url: str = hubspot.BASE_URL,
+        timeout: float = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        setter(self, "access_token", access_token)
+        setter(self, "base_url", base_url)
+        setter(self, "timeout", timeout)
+        setter(self, "retry", RetryPolicy() if retry is None else retry)
+        setter(self, "clock", clock)
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` (field names) applied, as ``dataclasses.replace`` makes."""
+        return Settings(**{**{name: getattr(self, name) for name in self._fields}, **changes})
 
 
 class Engine:
