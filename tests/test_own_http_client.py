@@ -99,3 +99,30 @@ def test_a_callers_http_client_gets_the_headers_and_timeout_per_request(
         assert request.headers["user-agent"].startswith("hubspot-associations/")
         assert request.headers["x-theirs"] == "kept"
     assert timeouts == [7.0, 2.5, 7.0]
+
+
+COOKIE = {"Set-Cookie": "__cf_bm=set-by-the-first-answer; Path=/"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_cookie_an_answer_sets_is_never_sent_back(server: ScriptedServer, kind: str) -> None:
+    # HubSpot's calls need no cookie: one set on an answer to one token is not sent with the
+    # next request, nor with a copy's, which carries another token on the same connections.
+    for _ in range(3):
+        server.reply(204, headers=COOKIE)
+    run_calls(kind, server.url)
+
+    assert len(server.received) == 3
+    assert [r.headers.get("cookie") for r in server.received] == [None, None, None]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_callers_http_client_keeps_its_own_cookie_policy(
+    server: ScriptedServer, kind: str
+) -> None:
+    for _ in range(3):
+        server.reply(204, headers=COOKIE)
+    run_calls(kind, server.url, {"headers": {"User-Agent": "theirs"}})
+
+    sent = [r.headers.get("cookie") for r in server.received]
+    assert sent == [None, "__cf_bm=set-by-the-first-answer", "__cf_bm=set-by-the-first-answer"]

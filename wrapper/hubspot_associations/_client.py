@@ -26,6 +26,7 @@ from ._engine import (
     drive_async,
     drive_sync,
 )
+from ._http_clients import CookielessAsyncClient, CookielessClient
 from ._options import NOT_GIVEN, NotGiven
 from ._pacing import AsyncBudget, Budget, LocalBudget
 from ._retry import RetryPolicy
@@ -210,7 +211,8 @@ class Associations(_ClientCore, Records):
             password); one lost mid-run is replaced by local pacing until it answers again.
         rate_limit_key: the shared budget's name (default: a one-way hash of the token).
         http_client: your own ``httpx.Client`` (proxies, certificates); our auth header and
-            timeout are still applied per request, and you close it.
+            timeout are still applied per request, and you close it. It keeps its own cookie
+            policy; the client's own connections keep no cookies (HubSpot's calls need none).
         clock, sleep: injectable time, for tests.
         api_version: the HubSpot API version to call, ``"2026-03"`` or ``"2026-09"``; default:
             the ``HUBSPOT_API_VERSION`` environment variable, else ``"2026-03"``. Every method
@@ -247,7 +249,9 @@ class Associations(_ClientCore, Records):
             raise ValueError(f"http_client must be an httpx.Client, got {http_client!r}")
         self._owns_http = http_client is None
         self._http = (
-            httpx.Client(**self._engine.own_http_options()) if http_client is None else http_client
+            CookielessClient(**self._engine.own_http_options())
+            if http_client is None
+            else http_client
         )
         self._sleep = sleep or time.sleep
         self._attach_namespaces()
@@ -318,7 +322,7 @@ class AsyncAssociations(_ClientCore, AsyncRecords):
             raise ValueError(f"http_client must be an httpx.AsyncClient, got {http_client!r}")
         self._owns_http = http_client is None
         self._http = (
-            httpx.AsyncClient(**self._engine.own_http_options())
+            CookielessAsyncClient(**self._engine.own_http_options())
             if http_client is None
             else http_client
         )
