@@ -125,6 +125,10 @@ def test_the_first_seed_call_loads_its_own_models_and_no_batch_machinery() -> No
     models = {m.rsplit(".", 1)[1] for m in within(modules, (f"{package}.models",))} - {"models"}
     assert answer in models  # the answer was read through its generated model
     assert models <= reachable, models - reachable
+    # Requests are built by the operation's _get_kwargs: the generated Client is never made,
+    # and the error model is read only by the generated _parse_response, which the SDK never runs.
+    assert f"{package}.client" not in modules
+    assert "error" not in models
     operations = {m for m in within(modules, (f"{package}.api",)) if m.count(".") == 3}
     assert operations == {f"{package}.api.records.associate_default"}
     assert not within(modules, tuple(p for p in GENERATED if p != package))
@@ -174,3 +178,34 @@ def test_the_package_lists_every_public_name_without_loading_them() -> None:
         "assert 'Associations' in dir(hs)"
     )
     assert "hubspot_associations._client" not in modules
+
+
+@pytest.mark.parametrize("package", GENERATED)
+def test_the_generated_package_on_its_own_still_sends_and_reads(package: str) -> None:
+    # Its endpoint modules import their models when first parsing, not when imported: a caller
+    # of the generated functions (not this SDK) still gets every answer read into its model.
+    import importlib
+
+    client_module = importlib.import_module(f"{package}.client")
+    endpoint = importlib.import_module(f"{package}.api.records.associate_default")
+    api_version = importlib.import_module(f"{package}.models.api_version").ApiVersion.CURRENT
+    version = api_version.value
+    with FakeHubSpot(api_version=version) as hs:
+        hs.add_records("contacts", [1])
+        hs.add_records("companies", [2])
+        client = client_module.AuthenticatedClient(base_url=hs.url, token=TOKEN)
+        args = {
+            "api_version": api_version,
+            "from_object_type": "contacts",
+            "to_object_type": "companies",
+        }
+        done = endpoint.sync_detailed(client=client, from_object_id="1", to_object_id="2", **args)
+        missing = endpoint.sync_detailed(
+            client=client, from_object_id="1", to_object_id="9", **args
+        )
+    assert done.status_code // 100 == 2
+    assert type(done.parsed).__name__ == "BatchResponseDefaultAssociation"
+    assert {(r.from_.id, r.to.id) for r in done.parsed.results} == {("1", "2"), ("2", "1")}
+    assert missing.status_code == 404
+    assert type(missing.parsed).__name__ == "Error"
+    assert missing.parsed.category

@@ -1,15 +1,19 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...models.api_version import ApiVersion
-from ...models.association_type_list import AssociationTypeList
-from ...models.error import Error
-from ...models.label_create_request import LabelCreateRequest
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+    from ...models.api_version import ApiVersion
+    from ...models.association_type_list import AssociationTypeList
+    from ...models.error import Error
+    from ...models.label_create_request import LabelCreateRequest
 
 
 def _get_kwargs(
@@ -41,6 +45,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> AssociationTypeList | Error:
+
+    from ...models.association_type_list import AssociationTypeList
+    from ...models.error import Error
+
     if response.status_code == 200:
         response_200 = AssociationTypeList.from_dict(response.json())
 

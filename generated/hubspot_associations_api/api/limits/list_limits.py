@@ -1,14 +1,18 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...models.api_version import ApiVersion
-from ...models.error import Error
-from ...models.limit_config_list import LimitConfigList
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+    from ...models.api_version import ApiVersion
+    from ...models.error import Error
+    from ...models.limit_config_list import LimitConfigList
 
 
 def _get_kwargs(
@@ -32,6 +36,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | LimitConfigList:
+
+    from ...models.error import Error
+    from ...models.limit_config_list import LimitConfigList
+
     if response.status_code == 200:
         response_200 = LimitConfigList.from_dict(response.json())
 

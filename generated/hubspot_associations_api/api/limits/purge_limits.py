@@ -1,15 +1,19 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...models.api_version import ApiVersion
-from ...models.batch_input_limit_key import BatchInputLimitKey
-from ...models.batch_response import BatchResponse
-from ...models.error import Error
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+    from ...models.api_version import ApiVersion
+    from ...models.batch_input_limit_key import BatchInputLimitKey
+    from ...models.batch_response import BatchResponse
+    from ...models.error import Error
 
 
 def _get_kwargs(
@@ -41,6 +45,9 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> BatchResponse | Error:
+    from ...models.batch_response import BatchResponse
+    from ...models.error import Error
+
     if response.status_code == 200:
         response_200 = BatchResponse.from_dict(response.json())
 

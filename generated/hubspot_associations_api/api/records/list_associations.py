@@ -1,14 +1,18 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...models.api_version import ApiVersion
-from ...models.associated_object_page import AssociatedObjectPage
-from ...models.error import Error
 from ...types import UNSET, Response, Unset
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+    from ...models.api_version import ApiVersion
+    from ...models.associated_object_page import AssociatedObjectPage
+    from ...models.error import Error
 
 
 def _get_kwargs(
@@ -46,6 +50,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> AssociatedObjectPage | Error:
+
+    from ...models.associated_object_page import AssociatedObjectPage
+    from ...models.error import Error
+
     if response.status_code == 200:
         response_200 = AssociatedObjectPage.from_dict(response.json())
 

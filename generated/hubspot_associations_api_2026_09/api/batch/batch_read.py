@@ -1,17 +1,21 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...models.api_version import ApiVersion
-from ...models.batch_input_read_associations import BatchInputReadAssociations
-from ...models.batch_response_associations_of_records import (
-    BatchResponseAssociationsOfRecords,
-)
-from ...models.error import Error
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+    from ...models.api_version import ApiVersion
+    from ...models.batch_input_read_associations import BatchInputReadAssociations
+    from ...models.batch_response_associations_of_records import (
+        BatchResponseAssociationsOfRecords,
+    )
+    from ...models.error import Error
 
 
 def _get_kwargs(
@@ -43,6 +47,11 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> BatchResponseAssociationsOfRecords | Error:
+    from ...models.batch_response_associations_of_records import (
+        BatchResponseAssociationsOfRecords,
+    )
+    from ...models.error import Error
+
     if response.status_code == 200:
         response_200 = BatchResponseAssociationsOfRecords.from_dict(response.json())
 

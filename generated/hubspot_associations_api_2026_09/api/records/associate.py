@@ -1,15 +1,19 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...models.api_version import ApiVersion
-from ...models.association_spec import AssociationSpec
-from ...models.error import Error
-from ...models.labels_between_object_pair import LabelsBetweenObjectPair
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+    from ...models.api_version import ApiVersion
+    from ...models.association_spec import AssociationSpec
+    from ...models.error import Error
+    from ...models.labels_between_object_pair import LabelsBetweenObjectPair
 
 
 def _get_kwargs(
@@ -48,6 +52,9 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | LabelsBetweenObjectPair:
+    from ...models.error import Error
+    from ...models.labels_between_object_pair import LabelsBetweenObjectPair
+
     if response.status_code == 201:
         response_201 = LabelsBetweenObjectPair.from_dict(response.json())
 

@@ -1,14 +1,20 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...models.api_version import ApiVersion
-from ...models.batch_response_default_association import BatchResponseDefaultAssociation
-from ...models.error import Error
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+    from ...models.api_version import ApiVersion
+    from ...models.batch_response_default_association import (
+        BatchResponseDefaultAssociation,
+    )
+    from ...models.error import Error
 
 
 def _get_kwargs(
@@ -36,6 +42,12 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> BatchResponseDefaultAssociation | Error:
+
+    from ...models.batch_response_default_association import (
+        BatchResponseDefaultAssociation,
+    )
+    from ...models.error import Error
+
     if response.status_code == 200:
         response_200 = BatchResponseDefaultAssociation.from_dict(response.json())
 
