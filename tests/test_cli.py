@@ -931,6 +931,22 @@ def test_list_json_is_valid_or_empty_when_a_later_page_fails(
     assert len(server.received) == 2
 
 
+def test_the_command_line_sends_no_cookie_back(server: ScriptedServer, cli: Cli) -> None:
+    # As the SDK's own clients: a cookie an answer sets (a CDN's) is not kept for the next page.
+    page = {
+        "results": [{"toObjectId": 7, "associationTypes": [{"category": "HUBSPOT_DEFINED",
+                                                             "typeId": 279}]}],
+        "paging": {"next": {"after": "page-2"}},
+    }  # fmt: skip
+    options = ["--base-url", server.url, "--rate-limit", "off", "--max-retries", "0"]
+    server.reply(200, page, headers={"Set-Cookie": "__cf_bm=from-page-1; Path=/"})
+    server.reply(200, {"results": []})
+    result = cli("list", "contacts", "1", "companies", "--json", *options)
+    assert result.code == 0, result
+    assert len(json.loads(result.out)) == 1
+    assert [r.headers.get("cookie") for r in server.received] == [None, None]
+
+
 @pytest.mark.usefixtures("api_version")  # on each API version
 def test_labels(hs: FakeHubSpot, sdk: Associations, cli: Cli, tmp_path: Path) -> None:
     keep = sdk.labels.create("contacts", "companies", name="keep", label="Keep")[0].type_id

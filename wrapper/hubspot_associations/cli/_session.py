@@ -70,9 +70,8 @@ class Session:
                 "unlike any HubSpot token; it is hidden from the output only where it stands "
                 "alone"
             )
-        import httpx
-
         from .._client import Associations
+        from .._http_clients import CookielessClient
 
         self.requests = _RequestCounter()
         verify: Any = True
@@ -83,7 +82,8 @@ class Session:
             import ssl
 
             verify = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        self._http = httpx.Client(verify=verify, event_hooks={"request": [self.requests]})
+        # Its own connections, as the SDK's clients make them (no cookies), counting requests.
+        self._http = CookielessClient(verify=verify, event_hooks={"request": [self.requests]})
         options: dict[str, Any] = {}
         if args.base_url is not None:
             options["base_url"] = args.base_url
